@@ -1,0 +1,56 @@
+package ai.devbot.testsupport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends one record to a fresh topic of the real broker with {@code acks=all} and reads it back,
+ * proving that a service's Kafka settings reach a working broker.
+ */
+public final class KafkaRoundTrip {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private KafkaRoundTrip() {
+    }
+
+    public static ConsumerRecord<String, String> sendAndReceive(String bootstrapServers, String key, String value)
+            throws Exception {
+        String topic = "proof-" + UUID.randomUUID();
+        Map<String, Object> producerConfig = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (var producer = new KafkaProducer<String, String>(producerConfig)) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+        Map<String, Object> consumerConfig = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (var consumer = new KafkaConsumer<String, String>(consumerConfig)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> received : consumer.poll(Duration.ofMillis(500))) {
+                    return received;
+                }
+            }
+        }
+        throw new AssertionError("no record came back from topic " + topic + " within " + PATIENCE);
+    }
+}

@@ -1,0 +1,7 @@
+package ai.devbot.projectstore;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class PlatformEndpointsIT extends PlatformEndpointsTest {
+}
