@@ -10,6 +10,6 @@ class PlatformEndpointsTest extends PlatformEndpointsContract {
 
     @Override
     protected List<String> expectedReadinessChecks() {
-        return List.of("Kafka connection health check");
+        return List.of("Kafka broker");
     }
 }
