@@ -1,0 +1,69 @@
+package ai.devbot.simulator.llm.scenario;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import ai.devbot.simulator.llm.LlmRequest;
+
+/**
+ * One scripted answer: when a request matches (every given field must), answer as {@code respond}
+ * says, at most {@code times} times (absent: always).
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record ScenarioRule(String name, Match match, Integer times, Respond respond) {
+
+    public record Match(String provider, String model, String operation, String promptContains, String apiKey) {
+
+        boolean matches(LlmRequest request) {
+            return (provider == null || provider.equalsIgnoreCase(request.provider().name()))
+                    && (model == null || model.equals(request.model()))
+                    && (operation == null || operation.equalsIgnoreCase(request.operation()))
+                    && (promptContains == null || request.promptText().contains(promptContains))
+                    && (apiKey == null || apiKey.equals(request.apiKey()));
+        }
+    }
+
+    /**
+     * {@code text}: the exact answer. {@code fault}: rate-limit, unauthorized, forbidden,
+     * server-error, malformed-json, truncated, edit-mismatch or review-reject.
+     */
+    public record Respond(String text, String fault, Integer retryAfterSeconds, Long delayMs, Usage usage,
+            String problem) {
+    }
+
+    public record Usage(Long inputTokens, Long outputTokens) {
+    }
+
+    public enum Fault {
+        RATE_LIMIT, UNAUTHORIZED, FORBIDDEN, SERVER_ERROR, MALFORMED_JSON, TRUNCATED, EDIT_MISMATCH, REVIEW_REJECT;
+
+        static Fault parse(String value) {
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown fault '" + value + "'; known: rate-limit, unauthorized, "
+                        + "forbidden, server-error, malformed-json, truncated, edit-mismatch, review-reject");
+            }
+        }
+    }
+
+    void validate() {
+        if (respond == null) {
+            throw new IllegalArgumentException("rule " + label() + " has no 'respond'");
+        }
+        if (respond.text() == null && respond.fault() == null && respond.delayMs() == null) {
+            throw new IllegalArgumentException("rule " + label() + " needs respond.text, respond.fault or respond.delayMs");
+        }
+        if (respond.fault() != null) {
+            Fault.parse(respond.fault());
+        }
+        if (times != null && times < 1) {
+            throw new IllegalArgumentException("rule " + label() + ": times must be at least 1");
+        }
+    }
+
+    String label() {
+        return name == null ? "(unnamed)" : "'" + name + "'";
+    }
+}
