@@ -80,8 +80,8 @@ public class OpenAiResource {
             turns.add(new Turn(message.path("role").asText("user"), textOf(message.path("content"))));
         }
         String model = body.get("model").asText();
-        Integer maxTokens = body.hasNonNull("max_tokens") ? body.get("max_tokens").asInt()
-                : body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens").asInt() : null;
+        JsonNode limit = body.hasNonNull("max_tokens") ? body.get("max_tokens") : body.get("max_completion_tokens");
+        Integer maxTokens = limit == null || limit.isNull() ? null : Integer.valueOf(limit.asInt());
         LlmReply reply = engine.answer(new LlmRequest(LlmRequest.Provider.OPENAI, model, key, turns, maxTokens));
         SimulatedLatency.apply(reply);
         if (reply.isError()) {
