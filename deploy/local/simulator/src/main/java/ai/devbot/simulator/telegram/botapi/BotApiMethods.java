@@ -45,7 +45,7 @@ public class BotApiMethods {
     public BotApiMethods(TelegramWorld world) {
         this.world = world;
         this.methods = Map.ofEntries(
-                Map.entry("getme", p -> ok(world.bot())),
+                Map.entry("getme", p -> ok(world.botProfile())),
                 Map.entry("setwebhook", this::setWebhook),
                 Map.entry("deletewebhook", this::deleteWebhook),
                 Map.entry("getwebhookinfo", p -> ok(world.webhookInfo())),

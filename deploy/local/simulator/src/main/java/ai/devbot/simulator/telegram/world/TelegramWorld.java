@@ -110,15 +110,15 @@ public class TelegramWorld {
         this.config = config.telegram();
         this.json = json;
         long botId = Long.parseLong(this.config.botToken().split(":", 2)[0]);
-        this.bot = new User(botId, true, this.config.botName(), null, this.config.botUsername(), null, false, false,
-                false);
+        this.bot = new User(botId, true, this.config.botName(), null, this.config.botUsername(), null, null, null, null);
         var limits = this.config.rateLimit();
         this.rateLimiter = new RateLimiter(new RateLimiter.Limits(limits.enabled(), limits.perChatPerSecond(),
                 limits.perChatBurst(), limits.globalPerSecond(), limits.globalBurst()));
     }
 
-    public User bot() {
-        return bot;
+    /** The bot as getMe describes it (messages carry it without the capability flags). */
+    public User botProfile() {
+        return new User(bot.id(), true, bot.firstName(), null, bot.username(), null, false, false, false);
     }
 
     public String botToken() {
