@@ -119,12 +119,14 @@ class OpenAiSimulatorTest {
         scenario("""
                 rules:
                   - { match: { promptContains: "F-401" }, respond: { fault: unauthorized } }
+                  - { match: { promptContains: "F-403" }, respond: { fault: forbidden } }
                   - { match: { promptContains: "F-500" }, respond: { fault: server-error } }
                   - { match: { promptContains: "F-MAL" }, respond: { fault: malformed-json } }
                   - { match: { promptContains: "F-CUT" }, respond: { fault: truncated } }
                   - { match: { promptContains: "F-SLOW" }, respond: { delayMs: 300 } }
                 """);
         chat("k", user("[devbot:plan] F-401")).statusCode(401);
+        chat("k", user("[devbot:plan] F-403")).statusCode(403).body("error.type", equalTo("invalid_request_error"));
         chat("k", user("[devbot:plan] F-500")).statusCode(500).body("error.type", equalTo("server_error"));
         String malformed = chat("k", user("[devbot:plan] F-MAL")).statusCode(200).extract().asString();
         assertThrows(Exception.class, () -> new ObjectMapper().readTree(malformed));
