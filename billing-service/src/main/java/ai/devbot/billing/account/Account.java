@@ -7,7 +7,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A Telegram user's credit account. */
+/**
+ * A Telegram user's credit account. {@code balance} always equals the sum of the user's ledger
+ * entries (kept in the same transaction); {@code reserved} is what open reservations hold back.
+ */
 @Entity
 @Table(name = "account")
 public class Account {
@@ -19,12 +22,22 @@ public class Account {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(nullable = false)
+    private long balance;
+
+    @Column(nullable = false)
+    private long reserved;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
     protected Account() {
     }
 
     public Account(long userId, Instant createdAt) {
         this.userId = userId;
         this.createdAt = createdAt;
+        this.updatedAt = createdAt;
     }
 
     public long userId() {
@@ -33,5 +46,32 @@ public class Account {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public long balance() {
+        return balance;
+    }
+
+    public long reserved() {
+        return reserved;
+    }
+
+    public long available() {
+        return balance - reserved;
+    }
+
+    public void apply(long amount, Instant at) {
+        balance = Math.addExact(balance, amount);
+        updatedAt = at;
+    }
+
+    public void hold(long amount, Instant at) {
+        reserved = Math.addExact(reserved, amount);
+        updatedAt = at;
+    }
+
+    public void releaseHold(long amount, Instant at) {
+        reserved = Math.max(0, reserved - amount);
+        updatedAt = at;
     }
 }

@@ -1,0 +1,109 @@
+package ai.devbot.billing.audit;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.devbot.billing.error.BillingException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/** Reports for operators: the money invariants, API-key usage and daily totals. */
+@Path("/api/admin")
+@Tag(name = "Reports (operators)")
+@RolesAllowed("operator")
+public class AdminReportResource {
+
+    public record Violation(long userId, long balance, long ledgerSum, long reserved, long openHolds) {
+    }
+
+    public record Audit(long accounts, List<Violation> violations) {
+    }
+
+    public record KeyUsage(LocalDate day, String provider, String keyAlias, long requests, long errors,
+            long inputTokens, long outputTokens) {
+    }
+
+    public record DailyTotal(LocalDate day, String kind, long entries, long credits) {
+    }
+
+    @GET
+    @Path("/audit")
+    @WithSession
+    @Operation(summary = "Accounts whose balance is not the sum of their ledger, or whose reserved is not the sum of open holds (should be none)")
+    public Uni<Audit> audit() {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                SELECT a.user_id, a.balance, COALESCE(l.total, 0), a.reserved, COALESCE(r.held, 0)
+                FROM account a
+                LEFT JOIN (SELECT user_id, sum(amount) AS total FROM ledger_entry GROUP BY user_id) l USING (user_id)
+                LEFT JOIN (SELECT user_id, sum(GREATEST(amount - consumed, 0)) AS held FROM reservation
+                           WHERE status = 'OPEN' GROUP BY user_id) r USING (user_id)
+                WHERE a.balance <> COALESCE(l.total, 0) OR a.reserved <> COALESCE(r.held, 0)
+                ORDER BY a.user_id LIMIT 1000
+                """, Object[].class).getResultList()
+                .chain(rows -> session.createNativeQuery("SELECT count(*) FROM account", Long.class).getSingleResult()
+                        .map(count -> new Audit(count, rows.stream().map(r -> new Violation(num(r[0]), num(r[1]),
+                                num(r[2]), num(r[3]), num(r[4]))).toList()))));
+    }
+
+    @GET
+    @Path("/api-key-usage")
+    @WithSession
+    @Operation(summary = "Requests, errors and tokens per provider key alias and day (UTC), from..to inclusive")
+    public Uni<List<KeyUsage>> keyUsage(@QueryParam("from") String from, @QueryParam("to") String to) {
+        LocalDate[] range = range(from, to);
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                SELECT day, provider, key_alias, requests, errors, input_tokens, output_tokens FROM api_key_usage
+                WHERE day BETWEEN :from AND :to ORDER BY day, provider, key_alias
+                """, Object[].class).setParameter("from", range[0]).setParameter("to", range[1]).getResultList())
+                .map(rows -> rows.stream().map(r -> new KeyUsage(date(r[0]), (String) r[1], (String) r[2], num(r[3]),
+                        num(r[4]), num(r[5]), num(r[6]))).toList());
+    }
+
+    @GET
+    @Path("/totals")
+    @WithSession
+    @Operation(summary = "Credits moved per day (UTC) and entry kind: grants, purchases, usage, refunds, adjustments")
+    public Uni<List<DailyTotal>> totals(@QueryParam("from") String from, @QueryParam("to") String to) {
+        LocalDate[] range = range(from, to);
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                SELECT (created_at AT TIME ZONE 'UTC')::date AS day, kind, count(*), sum(amount) FROM ledger_entry
+                WHERE created_at >= :from AND created_at < :to GROUP BY 1, 2 ORDER BY 1, 2
+                """, Object[].class)
+                .setParameter("from", range[0].atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
+                .setParameter("to", range[1].plusDays(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
+                .getResultList())
+                .map(rows -> rows.stream().map(r -> new DailyTotal(date(r[0]), (String) r[1], num(r[2]), num(r[3])))
+                        .toList());
+    }
+
+    private static LocalDate[] range(String from, String to) {
+        try {
+            LocalDate end = to == null || to.isBlank() ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(to);
+            LocalDate start = from == null || from.isBlank() ? end.minusDays(30) : LocalDate.parse(from);
+            if (start.isAfter(end)) {
+                throw BillingException.invalid("from is after to");
+            }
+            return new LocalDate[] { start, end };
+        } catch (java.time.format.DateTimeParseException e) {
+            throw BillingException.invalid("dates are YYYY-MM-DD");
+        }
+    }
+
+    private static long num(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static LocalDate date(Object value) {
+        return value instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) value;
+    }
+}

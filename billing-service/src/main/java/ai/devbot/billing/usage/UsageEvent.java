@@ -1,0 +1,50 @@
+package ai.devbot.billing.usage;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** billing-usage message (docs/contracts/billing-usage/usage.json): one model call's tokens. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record UsageEvent(
+        @NotBlank String eventId,
+        @NotNull Long userId,
+        String jobId,
+        Long projectId,
+        String operation,
+        @NotBlank String provider,
+        @NotBlank String model,
+        String keyAlias,
+        @PositiveOrZero long inputTokens,
+        @PositiveOrZero long outputTokens,
+        boolean estimated,
+        Boolean succeeded,
+        @NotNull Instant occurredAt) {
+
+    /** The reason this event cannot be charged, or null when it can. */
+    public String invalidReason() {
+        if (eventId == null || eventId.isBlank()) {
+            return "eventId is missing";
+        }
+        if (eventId.length() > 200) {
+            return "eventId is longer than 200 characters";
+        }
+        if (userId == null || userId <= 0) {
+            return "userId is missing";
+        }
+        if (provider == null || provider.isBlank() || model == null || model.isBlank()) {
+            return "provider and model are required";
+        }
+        if (inputTokens < 0 || outputTokens < 0) {
+            return "token counts cannot be negative";
+        }
+        if (occurredAt == null) {
+            return "occurredAt is missing";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+package ai.devbot.billing.usage.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import ai.devbot.billing.error.BillingException;
+import ai.devbot.billing.usage.UsageEvent;
+import ai.devbot.billing.usage.service.UsageCharger;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/usage")
+@Tag(name = "Usage (services)")
+@RolesAllowed({ "service", "operator" })
+public class UsageResource {
+
+    private final UsageCharger charger;
+
+    public UsageResource(UsageCharger charger) {
+        this.charger = charger;
+    }
+
+    @POST
+    @WithTransaction
+    @Operation(summary = "Charge a usage event (the same as on Kafka billing-usage); once per eventId")
+    public Uni<UsageCharger.Outcome> charge(@NotNull UsageEvent event) {
+        String invalid = event.invalidReason();
+        if (invalid != null) {
+            return Uni.createFrom().failure(BillingException.invalid(invalid));
+        }
+        return charger.charge(event);
+    }
+}

@@ -1,0 +1,144 @@
+package ai.devbot.billing.reservation;
+
+import static ai.devbot.billing.support.BillingApi.assertInvariants;
+import static ai.devbot.billing.support.BillingApi.id;
+import static ai.devbot.billing.support.BillingApi.newAccount;
+import static ai.devbot.billing.support.BillingApi.operator;
+import static ai.devbot.billing.support.BillingApi.service;
+import static ai.devbot.billing.support.BillingApi.usage;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@QuarkusTest
+class ReservationApiTest {
+
+    @Inject
+    Pool pool;
+
+    @AfterEach
+    void moneyInvariantsHold() {
+        assertInvariants();
+    }
+
+    static Map<String, Object> reserve(String id, long user, String job, long amount) {
+        return Map.of("reservationId", id, "userId", user, "jobId", job, "amount", amount);
+    }
+
+    @Test
+    void aReservationHoldsCreditsAndSettlingChargesTheUsageAndReleasesTheRest() {
+        long user = newAccount();
+        String job = id("job");
+        String reservation = id("res");
+        service().body(reserve(reservation, user, job, 20_000)).post("/api/v1/reservations").then().statusCode(201)
+                .body("held", equalTo(20_000)).body("status", equalTo("OPEN"));
+        service().get("/api/v1/accounts/" + user).then().body("reserved", equalTo(20_000))
+                .body("available", equalTo(30_000)).body("balance", equalTo(50_000));
+
+        // qwen3-coder: 22,000 credits/M in, 95,000/M out → 100,000 in + 20,000 out = 2,200 + 1,900.
+        service().body(Map.of("usage", usage(id("evt"), user, null, "openrouter", "qwen/qwen3-coder", 100_000, 20_000,
+                Instant.now()))).post("/api/v1/reservations/" + reservation + "/settle").then().log().ifValidationFails().statusCode(200)
+                .body("consumed", equalTo(4_100)).body("status", equalTo("CLOSED")).body("held", equalTo(0));
+        service().get("/api/v1/accounts/" + user).then().body("balance", equalTo(45_900)).body("reserved", equalTo(0));
+        // Settling again changes nothing.
+        service().body(Map.of()).post("/api/v1/reservations/" + reservation + "/settle").then().statusCode(200);
+        service().get("/api/v1/accounts/" + user).then().body("balance", equalTo(45_900)).body("reserved", equalTo(0));
+    }
+
+    @Test
+    void tooFewCreditsIs402WithTheNumbers() {
+        long user = newAccount();
+        service().body(reserve(id("res"), user, id("job"), 50_001)).post("/api/v1/reservations").then().statusCode(402)
+                .body("code", equalTo("INSUFFICIENT_CREDITS"))
+                .body("balance", equalTo(50_000)).body("reserved", equalTo(0)).body("available", equalTo(50_000))
+                .body("requested", equalTo(50_001)).body("shortfall", equalTo(1));
+    }
+
+    @Test
+    void aRepeatedReservationIdReturnsTheOriginalAndDifferentDetailsConflict() {
+        long user = newAccount();
+        String reservation = id("res");
+        String job = id("job");
+        service().body(reserve(reservation, user, job, 1_000)).post("/api/v1/reservations").then().statusCode(201);
+        service().body(reserve(reservation, user, job, 1_000)).post("/api/v1/reservations").then().statusCode(200);
+        service().get("/api/v1/accounts/" + user).then().body("reserved", equalTo(1_000));
+        service().body(reserve(reservation, user, job, 2_000)).post("/api/v1/reservations").then().statusCode(409);
+    }
+
+    @Test
+    void invalidAmountsAre400AndUnknownOnes404() {
+        long user = newAccount();
+        service().body(reserve(id("res"), user, id("job"), 0)).post("/api/v1/reservations").then().statusCode(400);
+        service().body(reserve(id("res"), user, id("job"), -5)).post("/api/v1/reservations").then().statusCode(400);
+        service().body(reserve(id("res"), 42L, id("job"), 5)).post("/api/v1/reservations").then().statusCode(404);
+        service().body(Map.of()).post("/api/v1/reservations/" + id("nope") + "/settle").then().statusCode(404);
+    }
+
+    @Test
+    void fiftyConcurrentReservationsNeverOverdraw() throws Exception {
+        long user = newAccount();
+        ExecutorService threads = Executors.newFixedThreadPool(50);
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                String reservation = id("res");
+                calls.add(CompletableFuture.supplyAsync(() -> service().body(reserve(reservation, user, id("job"), 3_000))
+                        .post("/api/v1/reservations").then().extract().statusCode(), threads));
+            }
+            int granted = 0;
+            int refused = 0;
+            for (CompletableFuture<Integer> call : calls) {
+                int status = call.get();
+                if (status == 201) {
+                    granted++;
+                } else if (status == 402) {
+                    refused++;
+                }
+            }
+            // 50,000 available / 3,000 each = 16 fit; the other 34 are refused, none lost to errors.
+            assertEquals(16, granted);
+            assertEquals(34, refused);
+        } finally {
+            threads.shutdown();
+        }
+        service().get("/api/v1/accounts/" + user).then().body("reserved", equalTo(48_000)).body("available", equalTo(2_000));
+    }
+
+    @Test
+    void aReservationLeftOpenPastItsTtlExpiresAndReleasesItself() {
+        long user = newAccount();
+        String reservation = id("res");
+        service().body(reserve(reservation, user, id("job"), 7_000)).post("/api/v1/reservations").then().statusCode(201);
+        pool.preparedQuery("UPDATE billing.reservation SET expires_at = now() - interval '1 minute' WHERE id = $1")
+                .execute(Tuple.of(reservation)).await().indefinitely();
+        operator().post("/api/admin/reservations/expire").then().statusCode(200);
+        service().get("/api/v1/reservations/" + reservation).then().body("status", equalTo("EXPIRED")).body("held", equalTo(0));
+        service().get("/api/v1/accounts/" + user).then().body("reserved", equalTo(0)).body("available", equalTo(50_000));
+    }
+
+    @Test
+    void releasingACancelledJobFreesEverything() {
+        long user = newAccount();
+        String reservation = id("res");
+        service().body(reserve(reservation, user, id("job"), 9_000)).post("/api/v1/reservations").then().statusCode(201);
+        service().post("/api/v1/reservations/" + reservation + "/release").then().statusCode(200)
+                .body("status", equalTo("CLOSED"));
+        service().get("/api/v1/accounts/" + user).then().body("reserved", equalTo(0)).body("balance", equalTo(50_000));
+    }
+}
