@@ -62,9 +62,14 @@ public class AdminReportResource {
     public Uni<List<KeyUsage>> keyUsage(@QueryParam("from") String from, @QueryParam("to") String to) {
         LocalDate[] range = range(from, to);
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                SELECT day, provider, key_alias, requests, errors, input_tokens, output_tokens FROM api_key_usage
-                WHERE day BETWEEN :from AND :to ORDER BY day, provider, key_alias
-                """, Object[].class).setParameter("from", range[0]).setParameter("to", range[1]).getResultList())
+                SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, provider, COALESCE(key_alias, '(unknown)'),
+                       count(*), count(*) FILTER (WHERE NOT succeeded), sum(input_tokens), sum(output_tokens)
+                FROM usage_charge WHERE occurred_at >= :from AND occurred_at < :to
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                """, Object[].class)
+                .setParameter("from", range[0].atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
+                .setParameter("to", range[1].plusDays(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
+                .getResultList())
                 .map(rows -> rows.stream().map(r -> new KeyUsage(date(r[0]), (String) r[1], (String) r[2], num(r[3]),
                         num(r[4]), num(r[5]), num(r[6]))).toList());
     }

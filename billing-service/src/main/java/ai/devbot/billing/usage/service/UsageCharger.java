@@ -1,7 +1,6 @@
 package ai.devbot.billing.usage.service;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -18,13 +17,12 @@ import ai.devbot.billing.reservation.repository.ReservationRepository;
 import ai.devbot.billing.usage.UsageCharge;
 import ai.devbot.billing.usage.UsageEvent;
 import ai.devbot.billing.usage.repository.UsageChargeRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Charges a usage event once: priced at the price in force at {@code occurredAt}, posted to the
- * ledger, consumed from the job's open reservation, counted for its API key — all in the caller's
- * transaction, together with the event id that makes a redelivery a no-op.
+ * ledger, consumed from the job's open reservation and recorded (which is what API-key usage is
+ * counted from) — all in the caller's transaction, with the event id that makes a redelivery a no-op.
  */
 @ApplicationScoped
 public class UsageCharger {
@@ -68,7 +66,6 @@ public class UsageCharger {
                                 event.provider() + "/" + event.model() + " " + event.inputTokens() + " in, "
                                         + event.outputTokens() + " out" + (quote.fallback() ? " (fallback price)" : "")))
                 .call(quote -> consumeReservation(account, event, quote.cost()))
-                .call(() -> countKeyUsage(event))
                 .call(quote -> charges.persist(new UsageCharge(event, quote.cost(), quote.priceId(), quote.fallback(),
                         Instant.now())))
                 .map(quote -> new Outcome(event.eventId(), false, quote.cost(), quote.fallback()));
@@ -85,26 +82,6 @@ public class UsageCharger {
                         account.releaseHold(reservation.consume(cost), Instant.now());
                     }
                 }).replaceWithVoid();
-    }
-
-    private Uni<Void> countKeyUsage(UsageEvent event) {
-        boolean failed = event.succeeded() != null && !event.succeeded();
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                INSERT INTO api_key_usage (day, provider, key_alias, requests, errors, input_tokens, output_tokens)
-                VALUES (:day, :provider, :alias, 1, :errors, :input, :output)
-                ON CONFLICT (day, provider, key_alias) DO UPDATE SET
-                    requests = api_key_usage.requests + 1,
-                    errors = api_key_usage.errors + EXCLUDED.errors,
-                    input_tokens = api_key_usage.input_tokens + EXCLUDED.input_tokens,
-                    output_tokens = api_key_usage.output_tokens + EXCLUDED.output_tokens
-                """)
-                .setParameter("day", event.occurredAt().atZone(ZoneOffset.UTC).toLocalDate())
-                .setParameter("provider", event.provider())
-                .setParameter("alias", event.keyAlias() == null || event.keyAlias().isBlank() ? "(unknown)" : event.keyAlias())
-                .setParameter("errors", failed ? 1 : 0)
-                .setParameter("input", event.inputTokens())
-                .setParameter("output", event.outputTokens())
-                .executeUpdate()).replaceWithVoid();
     }
 
     private static Uni<Void> logFallback(UsageEvent event) {
