@@ -16,10 +16,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import ai.devbot.billing.usage.service.UsageCharger;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * A crash after charging but before the commit must leave the event to be charged on
@@ -31,21 +31,24 @@ class CrashBeforeCommitTest {
     @Inject
     UsageCharger charger;
 
+    @Inject
+    Pool pool;
+
     @Test
     void aFailedTransactionChargesNothingAndTheRedeliveryChargesOnce() throws Throwable {
         long user = newAccount();
         UsageEvent event = event(id("evt"), user);
 
         assertThrows(IllegalStateException.class, () -> VertxContextSupport.subscribeAndAwait(
-                () -> Panache.withTransaction(() -> charger.charge(event)
+                () -> pool.withTransaction(tx -> charger.charge(tx, event)
                         .chain(() -> Uni.createFrom().failure(new IllegalStateException("crash before commit"))))));
         assertEquals(50_000, balance(user), "nothing was charged by the transaction that failed");
 
         UsageCharger.Outcome redelivered = VertxContextSupport.subscribeAndAwait(
-                () -> Panache.withTransaction(() -> charger.charge(event)));
+                () -> pool.withTransaction(tx -> charger.charge(tx, event)));
         assertFalse(redelivered.duplicate(), "the failed attempt must not have marked the event as seen");
         UsageCharger.Outcome again = VertxContextSupport.subscribeAndAwait(
-                () -> Panache.withTransaction(() -> charger.charge(event)));
+                () -> pool.withTransaction(tx -> charger.charge(tx, event)));
         assertTrue(again.duplicate());
         assertEquals(50_000 - 550, balance(user));
         assertInvariants();

@@ -5,35 +5,19 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.devbot.billing.config.BillingConfig;
 import ai.devbot.billing.error.BillingException;
 import ai.devbot.billing.pricing.ModelPrice;
 import ai.devbot.billing.pricing.repository.ModelPriceRepository;
 import io.smallrye.mutiny.Uni;
 
-/** Prices by time: usage is priced at the price in force when it happened. */
+/** Prices by time: usage is priced (in UsageCharger) at the price in force when it happened. */
 @ApplicationScoped
 public class PriceService {
 
-    /** What a usage costs and which price made it (none: the fallback price). */
-    public record Quote(long cost, Long priceId, boolean fallback) {
-    }
-
     private final ModelPriceRepository prices;
-    private final BillingConfig config;
 
-    public PriceService(ModelPriceRepository prices, BillingConfig config) {
+    public PriceService(ModelPriceRepository prices) {
         this.prices = prices;
-        this.config = config;
-    }
-
-    public Uni<Quote> quote(String provider, String model, long inputTokens, long outputTokens, Instant at) {
-        return prices.find("provider = ?1 and model = ?2 and effectiveFrom <= ?3 order by effectiveFrom desc",
-                provider, model, at).firstResult().map(price -> price == null
-                        ? new Quote(ModelPrice.cost(inputTokens, outputTokens, config.fallbackPrice().inputPerMillion(),
-                                config.fallbackPrice().outputPerMillion()), null, true)
-                        : new Quote(ModelPrice.cost(inputTokens, outputTokens, price.inputPerMillion(),
-                                price.outputPerMillion()), price.id(), false));
     }
 
     /** Adds a price from {@code effectiveFrom} (default now); earlier usage keeps its price. */

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,9 +33,9 @@ public class ReservationExpiry {
 
     /** Expires what is stale now; returns how many were released. */
     public Uni<Integer> sweepOnce() {
-        return Panache.withSession(() -> reservations.staleIds(BATCH))
+        return reservations.staleIds(BATCH)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> Panache.withTransaction(() -> reservations.expire(id)))
+                .onItem().transformToUniAndConcatenate(reservations::expire)
                 .collect().asList()
                 .map(results -> (int) results.stream().filter(Boolean::booleanValue).count());
     }

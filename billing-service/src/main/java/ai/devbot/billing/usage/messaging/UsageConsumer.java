@@ -15,10 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.devbot.billing.usage.UsageEvent;
 import ai.devbot.billing.usage.service.UsageCharger;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Consumes {@code billing-usage}. A malformed event goes to {@code billing-usage-dlq} with the
@@ -33,12 +33,14 @@ public class UsageConsumer {
     static final String ERROR_HEADER = "devbot-error";
 
     private final UsageCharger charger;
+    private final Pool pool;
     private final ObjectMapper json;
     private final MutinyEmitter<String> deadLetters;
 
-    public UsageConsumer(UsageCharger charger, ObjectMapper json,
+    public UsageConsumer(UsageCharger charger, Pool pool, ObjectMapper json,
             @Channel("billing-usage-dlq") MutinyEmitter<String> deadLetters) {
         this.charger = charger;
+        this.pool = pool;
         this.json = json;
         this.deadLetters = deadLetters;
     }
@@ -57,7 +59,7 @@ public class UsageConsumer {
             return deadLetter(payload, invalid);
         }
         UsageEvent valid = event;
-        return Panache.withTransaction(() -> charger.charge(valid)).replaceWithVoid()
+        return pool.withTransaction(tx -> charger.charge(tx, valid)).replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("charging usage event %s failed, will retry: %s", valid.eventId(),
                         e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(30)

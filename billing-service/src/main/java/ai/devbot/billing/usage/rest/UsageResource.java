@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ai.devbot.billing.error.BillingException;
 import ai.devbot.billing.usage.UsageEvent;
 import ai.devbot.billing.usage.service.UsageCharger;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/usage")
@@ -20,19 +20,20 @@ import io.smallrye.mutiny.Uni;
 public class UsageResource {
 
     private final UsageCharger charger;
+    private final Pool pool;
 
-    public UsageResource(UsageCharger charger) {
+    public UsageResource(UsageCharger charger, Pool pool) {
         this.charger = charger;
+        this.pool = pool;
     }
 
     @POST
-    @WithTransaction
     @Operation(summary = "Charge a usage event (the same as on Kafka billing-usage); once per eventId")
     public Uni<UsageCharger.Outcome> charge(@NotNull UsageEvent event) {
         String invalid = event.invalidReason();
         if (invalid != null) {
             return Uni.createFrom().failure(BillingException.invalid(invalid));
         }
-        return charger.charge(event);
+        return pool.withTransaction(tx -> charger.charge(tx, event));
     }
 }

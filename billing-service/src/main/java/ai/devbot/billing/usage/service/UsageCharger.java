@@ -1,28 +1,27 @@
 package ai.devbot.billing.usage.service;
 
-import java.time.Instant;
+import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
-import ai.devbot.billing.account.Account;
-import ai.devbot.billing.account.service.AccountService;
-import ai.devbot.billing.ledger.LedgerEntry.Kind;
-import ai.devbot.billing.ledger.service.LedgerService;
-import ai.devbot.billing.pricing.service.PriceService;
-import ai.devbot.billing.reservation.Reservation;
-import ai.devbot.billing.reservation.repository.ReservationRepository;
-import ai.devbot.billing.usage.UsageCharge;
+import ai.devbot.billing.config.BillingConfig;
 import ai.devbot.billing.usage.UsageEvent;
-import ai.devbot.billing.usage.repository.UsageChargeRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Charges a usage event once: priced at the price in force at {@code occurredAt}, posted to the
- * ledger, consumed from the job's open reservation and recorded (which is what API-key usage is
- * counted from) — all in the caller's transaction, with the event id that makes a redelivery a no-op.
+ * Charges a usage event once, in the caller's transaction: priced at the price in force at
+ * {@code occurredAt} (or the flagged fallback price), recorded under its event id, posted to the
+ * ledger, consumed from the job's open reservation — so a redelivery finds the event id and changes
+ * nothing, and a crash before the commit leaves nothing behind.
+ *
+ * This is the hottest path of the service (every model call), so it is two SQL statements: the
+ * account row is locked first (the lock order of every balance change), then one statement
+ * prices, records, consumes and posts.
  */
 @ApplicationScoped
 public class UsageCharger {
@@ -32,61 +31,98 @@ public class UsageCharger {
     public record Outcome(String eventId, boolean duplicate, long cost, boolean fallbackPrice) {
     }
 
-    private final UsageChargeRepository charges;
-    private final AccountService accounts;
-    private final LedgerService ledger;
-    private final PriceService prices;
-    private final ReservationRepository reservations;
+    /** Creates the account if billing has not seen the user (usage is never dropped) and locks it. */
+    static final String LOCK_ACCOUNT = """
+            INSERT INTO billing.account (user_id, created_at) VALUES ($1, now())
+            ON CONFLICT (user_id) DO UPDATE SET updated_at = billing.account.updated_at
+            RETURNING balance""";
 
-    public UsageCharger(UsageChargeRepository charges, AccountService accounts, LedgerService ledger,
-            PriceService prices, ReservationRepository reservations) {
-        this.charges = charges;
-        this.accounts = accounts;
-        this.ledger = ledger;
-        this.prices = prices;
-        this.reservations = reservations;
+    private static final String CHARGE = """
+            WITH price AS (
+                SELECT id, input_per_million, output_per_million FROM billing.model_price
+                WHERE provider = $6 AND model = $7 AND effective_from <= $13
+                ORDER BY effective_from DESC LIMIT 1),
+            quote AS (
+                SELECT (SELECT id FROM price) AS price_id,
+                       ($9::bigint * COALESCE((SELECT input_per_million FROM price), $14::bigint)
+                        + $10::bigint * COALESCE((SELECT output_per_million FROM price), $15::bigint)
+                        + 999999) / 1000000 AS cost),
+            charge AS (
+                INSERT INTO billing.usage_charge (event_id, user_id, job_id, project_id, operation, provider, model,
+                    key_alias, input_tokens, output_tokens, estimated, succeeded, cost, price_id, fallback_price,
+                    occurred_at)
+                SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, cost, price_id, price_id IS NULL, $13
+                FROM quote
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING cost, fallback_price),
+            held AS (
+                UPDATE billing.reservation SET consumed = consumed + (SELECT cost FROM charge)
+                WHERE id = (SELECT id FROM billing.reservation
+                            WHERE user_id = $2 AND job_id = $3 AND status = 'OPEN' ORDER BY created_at LIMIT 1)
+                  AND EXISTS (SELECT 1 FROM charge WHERE cost > 0)
+                RETURNING LEAST((SELECT cost FROM charge), GREATEST(amount - consumed + (SELECT cost FROM charge), 0))
+                          AS freed),
+            account AS (
+                UPDATE billing.account
+                SET balance = balance - (SELECT cost FROM charge),
+                    reserved = GREATEST(reserved - COALESCE((SELECT freed FROM held), 0), 0),
+                    updated_at = now()
+                WHERE user_id = $2 AND EXISTS (SELECT 1 FROM charge WHERE cost > 0)
+                RETURNING balance),
+            entry AS (
+                INSERT INTO billing.ledger_entry (user_id, kind, amount, balance_after, idempotency_key, reference,
+                    reason, created_at)
+                SELECT $2, 'USAGE', -(SELECT cost FROM charge), balance, 'usage:' || $1, $3,
+                       $16 || CASE WHEN (SELECT fallback_price FROM charge) THEN ' (fallback price)' ELSE '' END, now()
+                FROM account
+                RETURNING id)
+            SELECT (SELECT cost FROM charge) AS charged_cost, (SELECT fallback_price FROM charge) AS charged_fallback,
+                   (SELECT count(*) FROM entry) AS entries""";
+
+    private static final String EARLIER_CHARGE = "SELECT cost, fallback_price FROM billing.usage_charge WHERE event_id = $1";
+
+    private final BillingConfig config;
+
+    public UsageCharger(BillingConfig config) {
+        this.config = config;
     }
 
-    /** Call inside a transaction. */
-    public Uni<Outcome> charge(UsageEvent event) {
-        return accounts.insertIfAbsent(event.userId())
-                .chain(() -> accounts.lock(event.userId()))
-                // Checked under the account lock: a concurrent delivery of the same event waits here.
-                .chain(account -> charges.findById(event.eventId()).chain(existing -> existing != null
-                        ? Uni.createFrom().item(new Outcome(existing.eventId(), true, existing.cost(),
-                                existing.fallbackPrice()))
-                        : chargeNew(account, event)));
+    public Uni<Outcome> charge(SqlConnection tx, UsageEvent event) {
+        return tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(event.userId()))
+                .chain(() -> chargeLocked(tx, event));
     }
 
-    private Uni<Outcome> chargeNew(Account account, UsageEvent event) {
-        return prices.quote(event.provider(), event.model(), event.inputTokens(), event.outputTokens(), event.occurredAt())
-                .call(quote -> quote.fallback() ? logFallback(event) : Uni.createFrom().voidItem())
-                .call(quote -> quote.cost() == 0 ? Uni.createFrom().voidItem()
-                        : ledger.post(account, Kind.USAGE, -quote.cost(), "usage:" + event.eventId(), event.jobId(),
-                                event.provider() + "/" + event.model() + " " + event.inputTokens() + " in, "
-                                        + event.outputTokens() + " out" + (quote.fallback() ? " (fallback price)" : "")))
-                .call(quote -> consumeReservation(account, event, quote.cost()))
-                .call(quote -> charges.persist(new UsageCharge(event, quote.cost(), quote.priceId(), quote.fallback(),
-                        Instant.now())))
-                .map(quote -> new Outcome(event.eventId(), false, quote.cost(), quote.fallback()));
-    }
-
-    private Uni<Void> consumeReservation(Account account, UsageEvent event, long cost) {
-        if (event.jobId() == null || cost == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return reservations.find("userId = ?1 and jobId = ?2 and status = ?3 order by createdAt", event.userId(),
-                event.jobId(), Reservation.Status.OPEN).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .invoke(reservation -> {
-                    if (reservation != null) {
-                        account.releaseHold(reservation.consume(cost), Instant.now());
+    /** The same, for a caller that already holds the lock of the event's (existing) account. */
+    public Uni<Outcome> chargeLocked(SqlConnection tx, UsageEvent event) {
+        return tx.preparedQuery(CHARGE).execute(parameters(event))
+                .chain(rows -> {
+                    Row row = rows.iterator().next();
+                    Long cost = row.getLong("charged_cost");
+                    if (cost != null) {
+                        boolean fallback = row.getBoolean("charged_fallback");
+                        if (fallback) {
+                            LOG.warnf("usage event %s: no price for %s/%s at %s, charged at the fallback price",
+                                    event.eventId(), event.provider(), event.model(), event.occurredAt());
+                        }
+                        return Uni.createFrom().item(new Outcome(event.eventId(), false, cost, fallback));
                     }
-                }).replaceWithVoid();
+                    return tx.preparedQuery(EARLIER_CHARGE).execute(Tuple.of(event.eventId()))
+                            .map(earlier -> {
+                                Row charged = earlier.iterator().next();
+                                return new Outcome(event.eventId(), true, charged.getLong("cost"),
+                                        charged.getBoolean("fallback_price"));
+                            });
+                });
     }
 
-    private static Uni<Void> logFallback(UsageEvent event) {
-        LOG.warnf("usage event %s: no price for %s/%s at %s, charged at the fallback price", event.eventId(),
-                event.provider(), event.model(), event.occurredAt());
-        return Uni.createFrom().voidItem();
+    private Tuple parameters(UsageEvent event) {
+        return Tuple.from(new Object[] {
+                event.eventId(), event.userId(), event.jobId(), event.projectId(), event.operation(),
+                event.provider(), event.model(), event.keyAlias(), event.inputTokens(), event.outputTokens(),
+                event.estimated(), event.succeeded() == null || event.succeeded(),
+                event.occurredAt().atOffset(ZoneOffset.UTC),
+                config.fallbackPrice().inputPerMillion(), config.fallbackPrice().outputPerMillion(),
+                event.provider() + "/" + event.model() + " " + event.inputTokens() + " in, " + event.outputTokens()
+                        + " out" });
     }
 }
