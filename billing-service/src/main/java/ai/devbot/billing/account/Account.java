@@ -64,14 +64,4 @@ public class Account {
         balance = Math.addExact(balance, amount);
         updatedAt = at;
     }
-
-    public void hold(long amount, Instant at) {
-        reserved = Math.addExact(reserved, amount);
-        updatedAt = at;
-    }
-
-    public void releaseHold(long amount, Instant at) {
-        reserved = Math.max(0, reserved - amount);
-        updatedAt = at;
-    }
 }

@@ -67,8 +67,7 @@ public class AdminReportResource {
                 FROM usage_charge WHERE occurred_at >= :from AND occurred_at < :to
                 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
                 """, Object[].class)
-                .setParameter("from", range[0].atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
-                .setParameter("to", range[1].plusDays(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
+                .setParameter("from", startOf(range[0])).setParameter("to", startOf(range[1].plusDays(1)))
                 .getResultList())
                 .map(rows -> rows.stream().map(r -> new KeyUsage(date(r[0]), (String) r[1], (String) r[2], num(r[3]),
                         num(r[4]), num(r[5]), num(r[6]))).toList());
@@ -84,8 +83,7 @@ public class AdminReportResource {
                 SELECT (created_at AT TIME ZONE 'UTC')::date AS day, kind, count(*), sum(amount) FROM ledger_entry
                 WHERE created_at >= :from AND created_at < :to GROUP BY 1, 2 ORDER BY 1, 2
                 """, Object[].class)
-                .setParameter("from", range[0].atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
-                .setParameter("to", range[1].plusDays(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())
+                .setParameter("from", startOf(range[0])).setParameter("to", startOf(range[1].plusDays(1)))
                 .getResultList())
                 .map(rows -> rows.stream().map(r -> new DailyTotal(date(r[0]), (String) r[1], num(r[2]), num(r[3])))
                         .toList());
@@ -102,6 +100,10 @@ public class AdminReportResource {
         } catch (java.time.format.DateTimeParseException e) {
             throw BillingException.invalid("dates are YYYY-MM-DD");
         }
+    }
+
+    private static java.time.OffsetDateTime startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toOffsetDateTime();
     }
 
     private static long num(Object value) {

@@ -2,28 +2,27 @@ package ai.devbot.billing.usage;
 
 import java.time.Instant;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** billing-usage message (docs/contracts/billing-usage/usage.json): one model call's tokens. */
+/**
+ * billing-usage message (docs/contracts/billing-usage/usage.json): one model call's tokens.
+ * {@link #invalidReason()} is the one validation rule, for Kafka and REST alike.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UsageEvent(
-        @NotBlank String eventId,
-        @NotNull Long userId,
+        String eventId,
+        Long userId,
         String jobId,
         Long projectId,
         String operation,
-        @NotBlank String provider,
-        @NotBlank String model,
+        String provider,
+        String model,
         String keyAlias,
-        @PositiveOrZero long inputTokens,
-        @PositiveOrZero long outputTokens,
+        long inputTokens,
+        long outputTokens,
         boolean estimated,
         Boolean succeeded,
-        @NotNull Instant occurredAt) {
+        Instant occurredAt) {
 
     /** The reason this event cannot be charged, or null when it can. */
     public String invalidReason() {

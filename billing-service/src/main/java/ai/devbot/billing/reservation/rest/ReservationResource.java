@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import ai.devbot.billing.error.BillingException;
 import ai.devbot.billing.reservation.service.ReservationService;
 import ai.devbot.billing.usage.UsageEvent;
 import io.smallrye.mutiny.Uni;
@@ -57,11 +56,7 @@ public class ReservationResource {
     @Path("/{id}/settle")
     @Operation(summary = "Charge the call's usage (optional) against the reservation and release the rest")
     public Uni<ReservationService.View> settle(@PathParam("id") String id, SettleRequest request) {
-        UsageEvent usage = request == null ? null : request.usage();
-        if (usage != null && usage.invalidReason() != null && !"userId is missing".equals(usage.invalidReason())) {
-            return Uni.createFrom().failure(BillingException.invalid("usage: " + usage.invalidReason()));
-        }
-        return reservations.settle(id, usage);
+        return reservations.settle(id, request == null ? null : request.usage());
     }
 
     @POST

@@ -95,15 +95,15 @@ public class ReservationService {
         Tuple parameters = Tuple.from(new Object[] { id, userId, amount, jobId,
                 (double) config.reservations().ttl().toSeconds() });
         return pool.preparedQuery(RESERVE).execute(parameters)
-                .onFailure(PgException.class).recoverWithItem(e -> {
-                    if (!"23505".equals(((PgException) e).getSqlState())) {
-                        throw (PgException) e;
-                    }
-                    return null; // the same id was reserved concurrently: answered below as a duplicate
-                })
+                // The same id reserved concurrently: answered below as a duplicate.
+                .onFailure(ReservationService::isUniqueViolation).recoverWithNull()
                 .chain(rows -> rows != null && rows.size() == 1
                         ? Uni.createFrom().item(new Reserved(View.of(rows.iterator().next()), false))
                         : explainRefusal(id, userId, jobId, amount));
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
     private Uni<Reserved> explainRefusal(String id, long userId, String jobId, long amount) {
@@ -132,14 +132,20 @@ public class ReservationService {
      */
     public Uni<View> settle(String id, UsageEvent usage) {
         return pool.withTransaction(tx -> lockOwner(tx, id).chain(owner -> {
+            if (usage == null) {
+                return finish(tx, id, "CLOSED");
+            }
             long userId = owner.getLong("user_id");
-            if (usage != null && usage.userId() != null && usage.userId() != userId) {
+            if (usage.userId() != null && usage.userId() != userId) {
                 return Uni.createFrom().failure(BillingException.invalid(
                         "the usage belongs to another user than the reservation"));
             }
-            Uni<?> charged = usage == null ? Uni.createFrom().voidItem()
-                    : charger.chargeLocked(tx, forJob(usage, userId, owner.getString("job_id")));
-            return charged.chain(() -> finish(tx, id, "CLOSED"));
+            // The reservation supplies the user and job the usage may leave out.
+            UsageEvent charged = forJob(usage, userId, owner.getString("job_id"));
+            if (charged.invalidReason() != null) {
+                return Uni.createFrom().failure(BillingException.invalid("usage: " + charged.invalidReason()));
+            }
+            return charger.chargeLocked(tx, charged).chain(() -> finish(tx, id, "CLOSED"));
         }));
     }
 

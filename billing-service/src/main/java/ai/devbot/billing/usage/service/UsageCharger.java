@@ -31,11 +31,10 @@ public class UsageCharger {
     public record Outcome(String eventId, boolean duplicate, long cost, boolean fallbackPrice) {
     }
 
-    /** Creates the account if billing has not seen the user (usage is never dropped) and locks it. */
-    static final String LOCK_ACCOUNT = """
-            INSERT INTO billing.account (user_id, created_at) VALUES ($1, now())
-            ON CONFLICT (user_id) DO UPDATE SET updated_at = billing.account.updated_at
-            RETURNING balance""";
+    private static final String LOCK_ACCOUNT = "SELECT 1 FROM billing.account WHERE user_id = $1 FOR UPDATE";
+    /** Usage of a user billing has not seen yet is never dropped: the account is created for it. */
+    private static final String CREATE_ACCOUNT =
+            "INSERT INTO billing.account (user_id, created_at) VALUES ($1, now()) ON CONFLICT (user_id) DO NOTHING";
 
     private static final String CHARGE = """
             WITH price AS (
@@ -88,7 +87,11 @@ public class UsageCharger {
     }
 
     public Uni<Outcome> charge(SqlConnection tx, UsageEvent event) {
-        return tx.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(event.userId()))
+        Tuple user = Tuple.of(event.userId());
+        return tx.preparedQuery(LOCK_ACCOUNT).execute(user)
+                .chain(locked -> locked.size() == 1 ? Uni.createFrom().voidItem()
+                        : tx.preparedQuery(CREATE_ACCOUNT).execute(user)
+                                .chain(() -> tx.preparedQuery(LOCK_ACCOUNT).execute(user)).replaceWithVoid())
                 .chain(() -> chargeLocked(tx, event));
     }
 

@@ -25,7 +25,7 @@ import ai.devbot.simulator.llm.ApiKeyCheck;
 import ai.devbot.simulator.llm.LlmReply;
 import ai.devbot.simulator.llm.LlmRequest;
 import ai.devbot.simulator.llm.LlmRequest.Turn;
-import ai.devbot.simulator.llm.SimulatedLatency;
+import ai.devbot.simulator.llm.SimulatedAnswer;
 import ai.devbot.simulator.llm.scenario.ScenarioEngine;
 import io.smallrye.common.annotation.Blocking;
 
@@ -93,7 +93,7 @@ public class GeminiResource {
         JsonNode generation = body.path("generationConfig");
         Integer maxTokens = generation.hasNonNull("maxOutputTokens") ? generation.get("maxOutputTokens").asInt() : null;
         LlmReply reply = engine.answer(new LlmRequest(LlmRequest.Provider.GEMINI, model, key, turns, maxTokens));
-        SimulatedLatency.apply(reply);
+        SimulatedAnswer.awaitLatency(reply);
         if (reply.isError()) {
             String status = switch (reply.status()) {
                 case 429 -> "RESOURCE_EXHAUSTED";
@@ -105,7 +105,7 @@ public class GeminiResource {
         }
         String id = "devbot-sim-" + IDS.incrementAndGet();
         if (reply.malformedBody()) {
-            return simulated(Response.ok("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\""
+            return SimulatedAnswer.marked(Response.ok("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\""
                     + reply.text().substring(0, Math.min(20, reply.text().length())), MediaType.APPLICATION_JSON));
         }
         ObjectNode answer = json.createObjectNode();
@@ -121,7 +121,7 @@ public class GeminiResource {
         usage.put("totalTokenCount", reply.promptTokens() + reply.completionTokens());
         answer.put("modelVersion", model + "-devbot-simulator");
         answer.put("responseId", id);
-        return simulated(Response.ok(answer, MediaType.APPLICATION_JSON));
+        return SimulatedAnswer.marked(Response.ok(answer, MediaType.APPLICATION_JSON));
     }
 
     private static String partsText(JsonNode parts) {
@@ -140,10 +140,6 @@ public class GeminiResource {
         if (retryAfter != null) {
             response.header("Retry-After", retryAfter);
         }
-        return simulated(response);
-    }
-
-    private static Response simulated(Response.ResponseBuilder response) {
-        return response.header("X-Devbot-Simulator", "true").build();
+        return SimulatedAnswer.marked(response);
     }
 }

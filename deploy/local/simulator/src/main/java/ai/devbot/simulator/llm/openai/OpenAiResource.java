@@ -23,7 +23,7 @@ import ai.devbot.simulator.llm.ApiKeyCheck;
 import ai.devbot.simulator.llm.LlmReply;
 import ai.devbot.simulator.llm.LlmRequest;
 import ai.devbot.simulator.llm.LlmRequest.Turn;
-import ai.devbot.simulator.llm.SimulatedLatency;
+import ai.devbot.simulator.llm.SimulatedAnswer;
 import ai.devbot.simulator.llm.scenario.ScenarioEngine;
 import io.smallrye.common.annotation.Blocking;
 
@@ -83,7 +83,7 @@ public class OpenAiResource {
         JsonNode limit = body.hasNonNull("max_tokens") ? body.get("max_tokens") : body.get("max_completion_tokens");
         Integer maxTokens = limit == null || limit.isNull() ? null : Integer.valueOf(limit.asInt());
         LlmReply reply = engine.answer(new LlmRequest(LlmRequest.Provider.OPENAI, model, key, turns, maxTokens));
-        SimulatedLatency.apply(reply);
+        SimulatedAnswer.awaitLatency(reply);
         if (reply.isError()) {
             String type = switch (reply.status()) {
                 case 429 -> "rate_limit_exceeded";
@@ -94,12 +94,12 @@ public class OpenAiResource {
         }
         String id = "chatcmpl-devbot-sim-" + IDS.incrementAndGet();
         if (reply.malformedBody()) {
-            return simulated(Response.ok("{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+            return SimulatedAnswer.marked(Response.ok("{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
                     + "\"message\":{\"role\":\"assistant\",\"content\":\"" + reply.text().substring(0, Math.min(20, reply.text().length())),
                     MediaType.APPLICATION_JSON));
         }
         if (body.path("stream").asBoolean(false)) {
-            return simulated(Response.ok(stream(id, model, reply, body.path("stream_options").path("include_usage")
+            return SimulatedAnswer.marked(Response.ok(stream(id, model, reply, body.path("stream_options").path("include_usage")
                     .asBoolean(false)), "text/event-stream"));
         }
         ObjectNode completion = json.createObjectNode();
@@ -117,7 +117,7 @@ public class OpenAiResource {
         choice.putNull("logprobs");
         choice.put("finish_reason", reply.truncated() ? "length" : "stop");
         completion.set("usage", usage(reply));
-        return simulated(Response.ok(completion, MediaType.APPLICATION_JSON));
+        return SimulatedAnswer.marked(Response.ok(completion, MediaType.APPLICATION_JSON));
     }
 
     private String stream(String id, String model, LlmReply reply, boolean includeUsage) {
@@ -189,10 +189,6 @@ public class OpenAiResource {
         if (retryAfter != null) {
             response.header("Retry-After", retryAfter);
         }
-        return simulated(response);
-    }
-
-    private static Response simulated(Response.ResponseBuilder response) {
-        return response.header("X-Devbot-Simulator", "true").build();
+        return SimulatedAnswer.marked(response);
     }
 }

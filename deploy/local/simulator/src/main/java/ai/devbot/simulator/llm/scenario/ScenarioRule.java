@@ -2,15 +2,12 @@ package ai.devbot.simulator.llm.scenario;
 
 import java.util.Locale;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import ai.devbot.simulator.llm.LlmRequest;
 
 /**
  * One scripted answer: when a request matches (every given field must), answer as {@code respond}
  * says, at most {@code times} times (absent: always).
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record ScenarioRule(String name, Match match, Integer times, Respond respond) {
 
     public record Match(String provider, String model, String operation, String promptContains, String apiKey) {

@@ -100,6 +100,8 @@ public class TelegramWorld {
     private final Map<String, OpenPreCheckout> openPreCheckouts = new LinkedHashMap<>();
     private final Map<String, Charge> charges = new LinkedHashMap<>();
     private final Map<String, StoredFile> files = new LinkedHashMap<>();
+    /** Invoice payloads by chat/message: Telegram shows the payload only to the bot, at payment. */
+    private final Map<String, String> invoicePayloads = new LinkedHashMap<>();
     private long nextUpdateId = FIRST_UPDATE_ID;
     private long seq;
     private Webhook webhook;
@@ -210,8 +212,6 @@ public class TelegramWorld {
                 .invoice(new InvoiceRef(title, description, payload, currency, amount)));
         return message;
     }
-
-    private final Map<String, String> invoicePayloads = new LinkedHashMap<>();
 
     public void answerPreCheckoutQuery(String queryId, boolean ok, String errorMessage) {
         OpenPreCheckout query;
@@ -480,11 +480,6 @@ public class TelegramWorld {
                 TimeUnit.NANOSECONDS.timedWait(this, remaining);
             }
         }
-    }
-
-    public synchronized Optional<Message> message(long chatId, long messageId) {
-        ChatState chat = chats.get(chatId);
-        return chat == null ? Optional.empty() : Optional.ofNullable(chat.messages.get(messageId));
     }
 
     public void configureRateLimit(boolean enabled, double perChatPerSecond, int perChatBurst, double globalPerSecond,
