@@ -1,0 +1,100 @@
+package ai.devbot.gateway.ingress.service;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.devbot.gateway.config.GatewayConfig;
+import ai.devbot.gateway.ingress.BotCommand;
+import ai.devbot.gateway.ingress.messaging.CommandPublisher;
+import ai.devbot.gateway.support.RecentMap;
+import ai.devbot.gateway.telegram.BotIdentity;
+import ai.devbot.gateway.telegram.TelegramBotApi;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One update in, whichever ingress it came by: mapped, pre-checkouts answered on the spot,
+ * published to Kafka. The Uni completes only after Kafka acknowledged, and fails when it did not,
+ * so the ingress can tell Telegram to send the update again.
+ */
+@ApplicationScoped
+public class UpdateIngestion {
+
+    private static final Logger LOG = Logger.getLogger(UpdateIngestion.class);
+
+    public enum Outcome {
+        PUBLISHED, ALREADY_PUBLISHED, IGNORED
+    }
+
+    private final UpdateMapper mapper;
+    private final CommandPublisher publisher;
+    private final TelegramBotApi telegram;
+    private final RecentMap<Long, Boolean> published;
+    private final MeterRegistry metrics;
+    private final Duration publishTimeout;
+
+    public UpdateIngestion(GatewayConfig config, BotIdentity identity, InvoicePayloadVerifier invoices,
+            CommandPublisher publisher, TelegramBotApi telegram, MeterRegistry metrics) {
+        this.mapper = new UpdateMapper(identity::username, invoices, Clock.systemUTC());
+        this.publisher = publisher;
+        this.telegram = telegram;
+        this.published = new RecentMap<>(config.webhook().rememberedUpdates());
+        this.metrics = metrics;
+        this.publishTimeout = config.webhook().publishTimeout();
+    }
+
+    /** @throws IllegalArgumentException when the update has no numeric update_id */
+    public Uni<Outcome> ingest(JsonNode update) {
+        MappedUpdate mapped = mapper.map(update);
+        if (mapped.ignored()) {
+            count(mapped.kind(), "ignored");
+            LOG.debugf("update %d ignored: %s", mapped.updateId(), mapped.ignoredBecause());
+            return Uni.createFrom().item(Outcome.IGNORED);
+        }
+        if (published.containsKey(mapped.updateId())) {
+            count(mapped.kind(), "duplicate");
+            return Uni.createFrom().item(Outcome.ALREADY_PUBLISHED);
+        }
+        BotCommand command = mapped.command();
+        Uni<Void> answered = command.kind() == BotCommand.Kind.PRE_CHECKOUT ? answer(command.preCheckout())
+                : Uni.createFrom().voidItem();
+        return answered.chain(() -> publisher.publish(command)
+                        .ifNoItem().after(publishTimeout).failWith(() -> new IllegalStateException(
+                                "Kafka did not acknowledge within " + publishTimeout.toMillis() + " ms")))
+                .invoke(() -> {
+                    published.put(mapped.updateId(), Boolean.TRUE);
+                    count(mapped.kind(), "published");
+                })
+                .onFailure().invoke(() -> count(mapped.kind(), "failed"))
+                .replaceWith(Outcome.PUBLISHED);
+    }
+
+    /**
+     * Telegram cancels a payment not answered within 10 s, so the gateway answers itself. When the
+     * update comes again (Kafka failed the first time) the second answer is refused by Telegram as
+     * already given — that refusal is expected and does not stop the publish.
+     */
+    private Uni<Void> answer(BotCommand.PreCheckout query) {
+        var params = telegram.params().put("pre_checkout_query_id", query.queryId()).put("ok", query.answeredOk());
+        if (!query.answeredOk()) {
+            params.put("error_message", query.errorMessage());
+        }
+        return telegram.call("answerPreCheckoutQuery", params)
+                .onFailure().invoke(e -> LOG.warnf("answering pre-checkout query %s failed: %s", query.queryId(),
+                        e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private void count(String kind, String outcome) {
+        Counter.builder("devbot.gateway.updates").description("Telegram updates received, by kind and outcome")
+                .tag("kind", kind).tag("outcome", outcome).register(metrics).increment();
+    }
+}

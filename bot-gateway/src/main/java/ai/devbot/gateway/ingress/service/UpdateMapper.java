@@ -1,0 +1,151 @@
+package ai.devbot.gateway.ingress.service;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.devbot.gateway.ingress.BotCommand;
+import ai.devbot.gateway.ingress.BotCommand.Origin;
+
+/**
+ * Maps one Telegram update to a {@link BotCommand} (DESIGN §3): messages with text become COMMAND
+ * or TEXT, {@code successful_payment} PAYMENT, callback queries CALLBACK, pre-checkout queries
+ * PRE_CHECKOUT (with the gateway's own verdict). Every other kind — edits, channel posts, stickers,
+ * photos, member updates — is ignored with a reason. Pure: no I/O, so every rule is unit-tested.
+ */
+public class UpdateMapper {
+
+    /** Telegram commands: up to 32 letters, digits and underscores, optionally {@code @botname}. */
+    private static final Pattern COMMAND = Pattern.compile(
+            "/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?:\\s+(.*))?", Pattern.DOTALL);
+    /** Update kinds named in metrics as they are; any newer kind is counted as "other". */
+    private static final Set<String> KNOWN_KINDS = Set.of("message", "edited_message", "channel_post",
+            "edited_channel_post", "business_message", "edited_business_message", "message_reaction",
+            "message_reaction_count", "inline_query", "chosen_inline_result", "callback_query", "shipping_query",
+            "pre_checkout_query", "purchased_paid_media", "poll", "poll_answer", "my_chat_member", "chat_member",
+            "chat_join_request", "chat_boost", "removed_chat_boost");
+
+    private final Supplier<Optional<String>> botUsername;
+    private final InvoicePayloadVerifier invoices;
+    private final Clock clock;
+
+    /** @param botUsername the bot's own username once known; until then no command is ignored for its addressee */
+    public UpdateMapper(Supplier<Optional<String>> botUsername, InvoicePayloadVerifier invoices, Clock clock) {
+        this.botUsername = botUsername;
+        this.invoices = invoices;
+        this.clock = clock;
+    }
+
+    /** @throws IllegalArgumentException when the update has no usable {@code update_id}. */
+    public MappedUpdate map(JsonNode update) {
+        JsonNode id = update.path("update_id");
+        if (!id.canConvertToLong() || !id.isIntegralNumber()) {
+            throw new IllegalArgumentException("the update has no numeric update_id");
+        }
+        long updateId = id.asLong();
+        String kind = kindOf(update);
+        JsonNode body = update.path(kind);
+        return switch (kind) {
+            case "message" -> message(updateId, body);
+            case "callback_query" -> callback(updateId, body);
+            case "pre_checkout_query" -> preCheckout(updateId, body);
+            default -> MappedUpdate.ignore(updateId, KNOWN_KINDS.contains(kind) ? kind : "other",
+                    "the bot does not handle " + kind + " updates");
+        };
+    }
+
+    private static String kindOf(JsonNode update) {
+        Iterator<String> fields = update.fieldNames();
+        while (fields.hasNext()) {
+            String field = fields.next();
+            if (!"update_id".equals(field)) {
+                return field;
+            }
+        }
+        return "none";
+    }
+
+    private MappedUpdate message(long updateId, JsonNode message) {
+        JsonNode from = message.path("from");
+        if (!from.path("id").canConvertToLong() || !message.path("chat").path("id").canConvertToLong()) {
+            return MappedUpdate.ignore(updateId, "message", "the message has no sender or chat");
+        }
+        Origin origin = origin(updateId, message.path("chat").path("id").asLong(), from,
+                message.path("message_id").isIntegralNumber() ? message.path("message_id").asLong() : null);
+        JsonNode payment = message.path("successful_payment");
+        if (payment.isObject()) {
+            return MappedUpdate.publish(updateId, "message", BotCommand.payment(origin, new BotCommand.Payment(
+                    payment.path("currency").asText(), payment.path("total_amount").asLong(),
+                    payment.path("invoice_payload").asText(), payment.path("telegram_payment_charge_id").asText(),
+                    payment.path("provider_payment_charge_id").asText(""))));
+        }
+        JsonNode text = message.path("text");
+        if (!text.isTextual() || text.asText().isBlank()) {
+            return MappedUpdate.ignore(updateId, "message", "the bot only reads text messages");
+        }
+        Matcher command = COMMAND.matcher(text.asText().strip());
+        if (!command.matches()) {
+            return MappedUpdate.publish(updateId, "message", BotCommand.text(origin, text.asText()));
+        }
+        String addressee = command.group(2);
+        Optional<String> ours = botUsername.get();
+        if (addressee != null && ours.isPresent() && !addressee.equalsIgnoreCase(ours.get())) {
+            return MappedUpdate.ignore(updateId, "message", "the command is addressed to @" + addressee);
+        }
+        String args = command.group(3) == null ? "" : command.group(3).strip();
+        return MappedUpdate.publish(updateId, "message",
+                BotCommand.command(origin, command.group(1).toLowerCase(Locale.ROOT), args));
+    }
+
+    private MappedUpdate callback(long updateId, JsonNode query) {
+        JsonNode from = query.path("from");
+        JsonNode chat = query.path("message").path("chat").path("id");
+        JsonNode data = query.path("data");
+        if (!from.path("id").canConvertToLong() || !query.path("id").isTextual()) {
+            return MappedUpdate.ignore(updateId, "callback_query", "the callback query has no sender or id");
+        }
+        if (!data.isTextual()) {
+            return MappedUpdate.ignore(updateId, "callback_query", "the callback query carries no data");
+        }
+        // Private chats have the user's id as chat id; inline messages have no chat at all.
+        long chatId = chat.canConvertToLong() ? chat.asLong() : from.path("id").asLong();
+        JsonNode messageId = query.path("message").path("message_id");
+        Origin origin = origin(updateId, chatId, from, messageId.isIntegralNumber() ? messageId.asLong() : null);
+        return MappedUpdate.publish(updateId, "callback_query",
+                BotCommand.callback(origin, query.path("id").asText(), data.asText()));
+    }
+
+    private MappedUpdate preCheckout(long updateId, JsonNode query) {
+        JsonNode from = query.path("from");
+        if (!from.path("id").canConvertToLong() || !query.path("id").isTextual()) {
+            return MappedUpdate.ignore(updateId, "pre_checkout_query", "the pre-checkout query has no sender or id");
+        }
+        long payer = from.path("id").asLong();
+        String currency = query.path("currency").asText();
+        long amount = query.path("total_amount").asLong();
+        String payload = query.path("invoice_payload").asText();
+        var verdict = invoices.verify(payload, currency, amount, payer);
+        return MappedUpdate.publish(updateId, "pre_checkout_query", BotCommand.preCheckout(
+                origin(updateId, payer, from, null),
+                new BotCommand.PreCheckout(query.path("id").asText(), currency, amount, payload, verdict.ok(),
+                        verdict.errorMessage())));
+    }
+
+    private Origin origin(long updateId, long chatId, JsonNode from, Long messageId) {
+        return new Origin(updateId, chatId, from.path("id").asLong(), textOrNull(from, "username"),
+                textOrNull(from, "first_name"), textOrNull(from, "language_code"), messageId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+}

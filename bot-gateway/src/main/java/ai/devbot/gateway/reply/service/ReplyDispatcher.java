@@ -1,0 +1,141 @@
+package ai.devbot.gateway.reply.service;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import ai.devbot.gateway.config.GatewayConfig;
+import ai.devbot.gateway.reply.BotReply;
+import ai.devbot.gateway.support.RecentMap;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Performs replies in one lane per chat: a chat's replies go out strictly in the order they came,
+ * one at a time, while every other chat's lane moves on its own — a chat waiting out Telegram's
+ * flood control holds up nobody else. Bounded: beyond {@code maxPending} the consumer is slowed.
+ */
+@ApplicationScoped
+public class ReplyDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(ReplyDispatcher.class);
+    private static final CompletableFuture<Void> NOW = CompletableFuture.completedFuture(null);
+
+    /** {@code room}: when the next reply may be submitted; {@code done}: when this one is performed or failed. */
+    public record Submission(CompletionStage<Void> room, CompletionStage<Void> done) {
+    }
+
+    private record Job(BotReply reply, CompletableFuture<Void> done) {
+    }
+
+    private static final class Lane {
+        final Queue<Job> queue = new ArrayDeque<>();
+        boolean busy;
+    }
+
+    private final ReplyPerformer performer;
+    private final RecentMap<String, Boolean> performed;
+    private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final int maxPending;
+    private final MeterRegistry metrics;
+    private volatile CompletableFuture<Void> roomWaiter;
+
+    ReplyDispatcher(ReplyPerformer performer, GatewayConfig config, MeterRegistry metrics) {
+        this.performer = performer;
+        this.performed = new RecentMap<>(config.egress().rememberedReplies());
+        this.maxPending = config.egress().maxPending();
+        this.metrics = metrics;
+        metrics.gauge("devbot.gateway.replies.pending", pending);
+    }
+
+    public Submission submit(BotReply reply) {
+        var done = new CompletableFuture<Void>();
+        if (performed.containsKey(reply.replyId())) {
+            count(reply, "duplicate");
+            done.complete(null);
+            return new Submission(NOW, done);
+        }
+        pending.incrementAndGet();
+        boolean start;
+        Lane lane;
+        synchronized (lanes) {
+            lane = lanes.computeIfAbsent(reply.chatId(), id -> new Lane());
+            lane.queue.add(new Job(reply, done));
+            start = !lane.busy;
+            lane.busy = true;
+        }
+        if (start) {
+            next(reply.chatId(), lane);
+        }
+        return new Submission(room(), done);
+    }
+
+    private CompletionStage<Void> room() {
+        if (pending.get() < maxPending) {
+            return NOW;
+        }
+        var waiter = new CompletableFuture<Void>();
+        roomWaiter = waiter;
+        if (pending.get() < maxPending) {
+            waiter.complete(null);
+        }
+        return waiter;
+    }
+
+    private void next(long chatId, Lane lane) {
+        Job job;
+        synchronized (lanes) {
+            job = lane.queue.poll();
+            if (job == null) {
+                lane.busy = false;
+                lanes.remove(chatId, lane);
+                return;
+            }
+        }
+        if (performed.containsKey(job.reply().replyId())) {
+            // The same reply was queued twice before the first copy went out.
+            finish(chatId, lane, job, "duplicate", null);
+            return;
+        }
+        Uni.createFrom().deferred(() -> performer.perform(job.reply())).subscribe().with(
+                ok -> finish(chatId, lane, job, "performed", null),
+                failure -> finish(chatId, lane, job, "failed", failure));
+    }
+
+    private void finish(long chatId, Lane lane, Job job, String outcome, Throwable failure) {
+        if (failure == null) {
+            performed.put(job.reply().replyId(), Boolean.TRUE);
+        } else {
+            LOG.warnf("reply %s (%s) to chat %d failed: %s", job.reply().replyId(), job.reply().kind(), chatId,
+                    failure.getMessage());
+        }
+        count(job.reply(), outcome);
+        if (pending.decrementAndGet() < maxPending) {
+            var waiter = roomWaiter;
+            if (waiter != null) {
+                waiter.complete(null);
+            }
+        }
+        if (failure == null) {
+            job.done().complete(null);
+        } else {
+            job.done().completeExceptionally(failure);
+        }
+        // Next in this chat on another turn of the executor: no recursion, however long the queue.
+        Infrastructure.getDefaultExecutor().execute(() -> next(chatId, lane));
+    }
+
+    private void count(BotReply reply, String outcome) {
+        metrics.counter("devbot.gateway.replies", "kind", reply.kind().name(), "outcome", outcome).increment();
+    }
+}
