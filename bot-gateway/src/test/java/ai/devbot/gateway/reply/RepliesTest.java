@@ -1,0 +1,239 @@
+package ai.devbot.gateway.reply;
+
+import static ai.devbot.gateway.GatewayHarness.REPLIES;
+import static ai.devbot.gateway.GatewayHarness.REPLIES_DLQ;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import ai.devbot.gateway.GatewayHarness;
+import ai.devbot.gateway.reply.format.MarkdownToTelegramHtml;
+import ai.devbot.gateway.reply.format.TelegramHtmlSplitter;
+import ai.devbot.testsupport.TelegramSimulator;
+import ai.devbot.testsupport.TelegramSimulatorResource;
+import ai.devbot.testsupport.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(TelegramSimulatorResource.class)
+@QuarkusTestResource(ArchiveServerResource.class)
+class RepliesTest {
+
+    static TopicReader deadLetters;
+    TelegramSimulator telegram;
+    long user;
+    long seen;
+
+    @BeforeAll
+    static void readDeadLetters() {
+        deadLetters = new TopicReader(GatewayHarness.kafka(), REPLIES_DLQ);
+    }
+
+    @AfterAll
+    static void close() {
+        deadLetters.close();
+    }
+
+    @BeforeEach
+    void aUserHasStartedTheBot() {
+        GatewayHarness.registerWebhook();
+        telegram = GatewayHarness.simulator();
+        user = GatewayHarness.freshUser();
+        telegram.send(user, "/start");
+    }
+
+    void reply(Map<String, Object> reply) {
+        try {
+            TopicReader.send(GatewayHarness.kafka(), REPLIES, Long.toString(user), GatewayHarness.JSON.writeValueAsString(reply));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<Map<String, Object>> awaitActions(int count) {
+        List<Map<String, Object>> actions = telegram.awaitActions(user, seen, count, 20);
+        seen = ((Number) actions.get(actions.size() - 1).get("seq")).longValue();
+        return actions;
+    }
+
+    String id(String suffix) {
+        return "test-" + user + "/" + suffix;
+    }
+
+    @Test
+    void aMessageArrivesRenderedAsHtmlWithItsButtons() {
+        reply(Map.of("replyId", id("1"), "chatId", user, "kind", "MESSAGE",
+                "text", "**Plan ready** — 4 tasks for `a < b & c`",
+                "buttons", List.of(List.of(Map.of("text", "Implement next", "callbackData", "impl:next:p17"),
+                        Map.of("text", "Download", "callbackData", "dl:p17")))));
+        Map<String, Object> sent = awaitActions(1).get(0);
+        assertEquals("MESSAGE", sent.get("kind"));
+        assertEquals("HTML", sent.get("parseMode"));
+        assertEquals("Plan ready — 4 tasks for a < b & c", sent.get("text"));
+        assertEquals("impl:next:p17", ((List<List<Map<String, Object>>>) sent.get("buttons")).get(0).get(0).get("callbackData"));
+    }
+
+    @Test
+    void statusUpdatesEditTheOneMessageTheirKeyNames() {
+        reply(Map.of("replyId", id("status"), "chatId", user, "kind", "MESSAGE", "text", "Task 1/4 · implementing…",
+                "statusKey", "job-1"));
+        reply(Map.of("replyId", id("edit-1"), "chatId", user, "kind", "EDIT", "text", "Task 1/4 · reviewing…",
+                "statusKey", "job-1"));
+        reply(Map.of("replyId", id("edit-2"), "chatId", user, "kind", "EDIT", "text", "Task 1/4 · reviewing…",
+                "statusKey", "job-1"));
+        reply(Map.of("replyId", id("edit-3"), "chatId", user, "kind", "EDIT", "text", "✓ 1/4 done, 2 files changed",
+                "statusKey", "job-1"));
+        List<Map<String, Object>> actions = awaitActions(3);
+        assertEquals(List.of("MESSAGE", "EDIT", "EDIT"), actions.stream().map(a -> a.get("kind")).toList());
+        assertEquals(actions.get(0).get("messageId"), actions.get(1).get("messageId"));
+        assertEquals(actions.get(0).get("messageId"), actions.get(2).get("messageId"));
+        assertEquals("✓ 1/4 done, 2 files changed", actions.get(2).get("text"));
+        assertNoDeadLetter("edit-2");
+    }
+
+    @Test
+    void anEditForAStatusThisGatewayNeverSentArrivesAsANewMessage() {
+        reply(Map.of("replyId", id("orphan"), "chatId", user, "kind", "EDIT", "text", "Task 2/4 · reviewing…",
+                "statusKey", "job-unknown"));
+        Map<String, Object> sent = awaitActions(1).get(0);
+        assertEquals("MESSAGE", sent.get("kind"));
+        assertEquals("Task 2/4 · reviewing…", sent.get("text"));
+    }
+
+    @Test
+    void aTenThousandCharacterAnswerArrivesAsSeveralValidHtmlMessagesInOrder() {
+        String markdown = ModelAnswers.LONG_ANSWER;
+        List<String> expected = TelegramHtmlSplitter.split(new MarkdownToTelegramHtml().render(markdown), 4096);
+        reply(Map.of("replyId", id("long"), "chatId", user, "kind", "MESSAGE", "text", markdown));
+        List<Map<String, Object>> actions = awaitActions(expected.size());
+        assertEquals(expected.size(), actions.size());
+        for (int i = 0; i < actions.size(); i++) {
+            assertEquals("HTML", actions.get(i).get("parseMode"), "Telegram accepted the markup of part " + (i + 1));
+            assertEquals(TelegramHtmlSplitter.plainText(expected.get(i)).strip(), String.valueOf(actions.get(i).get("text")).strip());
+        }
+    }
+
+    @Test
+    void chatActionsAndCallbackAnswersArePerformed() {
+        String queryId = telegram.press(user, "impl:next:p17", true);
+        reply(Map.of("replyId", id("typing"), "chatId", user, "kind", "CHAT_ACTION", "action", "typing"));
+        reply(Map.of("replyId", id("answer"), "chatId", user, "kind", "CALLBACK_ANSWER", "callbackQueryId", queryId,
+                "text", "Starting task 1…", "showAlert", false));
+        List<Map<String, Object>> actions = awaitActions(2);
+        assertEquals("CHAT_ACTION", actions.get(0).get("kind"));
+        assertEquals("typing", actions.get(0).get("action"));
+        assertEquals("CALLBACK_ANSWER", actions.get(1).get("kind"));
+        assertEquals(queryId, actions.get(1).get("callbackQueryId"));
+        assertEquals("Starting task 1…", actions.get(1).get("text"));
+    }
+
+    @Test
+    void aDocumentIsFetchedFromProjectStoreAndArrivesIntact() throws Exception {
+        String url = System.getProperty("devbot.test.archive-server") + ArchiveServerResource.ARCHIVE_PATH + "?ownerId=" + user;
+        reply(Map.of("replyId", id("zip"), "chatId", user, "kind", "DOCUMENT", "text", "**Habit Tracker** · 23 files",
+                "document", Map.of("url", url, "fileName", "habit-tracker.zip", "contentType", "application/zip")));
+        Map<String, Object> sent = awaitActions(1).get(0);
+        assertEquals("DOCUMENT", sent.get("kind"));
+        Map<String, Object> document = (Map<String, Object>) sent.get("document");
+        assertEquals("habit-tracker.zip", document.get("fileName"));
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ArchiveServerResource.archive()));
+        assertEquals(sha256, document.get("sha256"));
+        assertEquals("Habit Tracker · 23 files", sent.get("text"));
+    }
+
+    @Test
+    void aDocumentFromAnywhereButProjectStoreIsRefusedToTheDeadLetterTopic() {
+        reply(Map.of("replyId", id("ssrf"), "chatId", user, "kind", "DOCUMENT",
+                "document", Map.of("url", "http://169.254.169.254/latest/meta-data", "fileName", "x.zip")));
+        reply(Map.of("replyId", id("missing"), "chatId", user, "kind", "DOCUMENT",
+                "document", Map.of("url", System.getProperty("devbot.test.archive-server") + "/api/v1/projects/404/archive",
+                        "fileName", "x.zip")));
+        assertTrue(deadLetterReason("ssrf").contains("only fetched from project-store"));
+        assertTrue(deadLetterReason("missing").contains("404"));
+    }
+
+    @Test
+    void malformedAndInvalidRepliesGoToTheDeadLetterTopicWithTheReason() {
+        TopicReader.send(GatewayHarness.kafka(), REPLIES, Long.toString(user), "{\"replyId\": \"" + id("broken") + "\", oops");
+        reply(Map.of("replyId", id("no-text"), "chatId", user, "kind", "MESSAGE"));
+        reply(Map.of("replyId", id("long-data"), "chatId", user, "kind", "MESSAGE", "text", "x",
+                "buttons", List.of(List.of(Map.of("text", "b", "callbackData", "d".repeat(65))))));
+        reply(Map.of("replyId", id("bad-kind"), "chatId", user, "kind", "SHOUT", "text", "x"));
+        assertTrue(deadLetterReason("broken").startsWith("malformed reply"));
+        assertTrue(deadLetterReason("no-text").contains("needs text"));
+        assertTrue(deadLetterReason("long-data").contains("1–64 bytes"));
+        assertTrue(deadLetterReason("bad-kind").startsWith("malformed reply"));
+        // None of them reached the chat.
+        assertEquals(List.of(), telegram.actions(user, seen, 1));
+    }
+
+    @Test
+    void aRedeliveredReplyIsPerformedOnce() {
+        Map<String, Object> once = Map.of("replyId", id("once"), "chatId", user, "kind", "MESSAGE", "text", "only once");
+        reply(once);
+        reply(once);
+        reply(Map.of("replyId", id("after"), "chatId", user, "kind", "MESSAGE", "text", "after"));
+        List<Map<String, Object>> actions = awaitActions(2);
+        assertEquals(List.of("only once", "after"), actions.stream().map(a -> a.get("text")).toList());
+        assertEquals(List.of(), telegram.actions(user, seen, 1));
+    }
+
+    @Test
+    void floodControlKeepsEveryChatsOrderAndLosesNothing() {
+        long other = GatewayHarness.freshUser();
+        telegram.send(other, "/start");
+        long otherSeen = telegram.awaitActions(other, 0, 0, 0).size();
+        telegram.rateLimit(true, 1, 1, 30, 30);
+        try {
+            double floodWaitsBefore = floodWaits();
+            for (int i = 1; i <= 5; i++) {
+                reply(Map.of("replyId", id("flood-" + i), "chatId", user, "kind", "MESSAGE", "text", "mine " + i));
+                try {
+                    TopicReader.send(GatewayHarness.kafka(), REPLIES, Long.toString(other), GatewayHarness.JSON.writeValueAsString(
+                            Map.of("replyId", "test-" + other + "/flood-" + i, "chatId", other, "kind", "MESSAGE", "text", "theirs " + i)));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            assertEquals(List.of("mine 1", "mine 2", "mine 3", "mine 4", "mine 5"),
+                    awaitActions(5).stream().map(a -> a.get("text")).toList());
+            assertEquals(List.of("theirs 1", "theirs 2", "theirs 3", "theirs 4", "theirs 5"),
+                    telegram.awaitActions(other, otherSeen, 5, 20).stream().map(a -> a.get("text")).toList());
+            assertTrue(floodWaits() > floodWaitsBefore, "Telegram's 429s were waited out");
+        } finally {
+            telegram.rateLimit(false, 1, 3, 30, 30);
+        }
+    }
+
+    private static double floodWaits() {
+        return given().get("/q/metrics").then().extract().asString().lines()
+                .filter(line -> line.startsWith("devbot_gateway_telegram_flood_waits_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private String deadLetterReason(String suffix) {
+        ConsumerRecord<String, String> parked = deadLetters.await(r -> r.value().contains(id(suffix)), 1,
+                Duration.ofSeconds(20)).get(0);
+        return new String(parked.headers().lastHeader("devbot-error").value(), StandardCharsets.UTF_8);
+    }
+
+    private void assertNoDeadLetter(String suffix) {
+        assertEquals(List.of(), deadLetters.settle(r -> r.value().contains(id(suffix)), Duration.ofSeconds(1)));
+    }
+}
