@@ -87,6 +87,11 @@ public final class TelegramSimulator {
                 .put("/sim/telegram/rate-limit").then().statusCode(200);
     }
 
+    /** Telegram's parser refuses the next {@code count} HTML texts, as it sometimes does with valid-looking markup. */
+    public void refuseHtml(int count) {
+        sim().body(Map.of("count", count)).put("/sim/telegram/html-refusals").then().statusCode(200);
+    }
+
     /** Calls the simulated Bot API directly (as the bot would). */
     public JsonPath botApi(String token, String method, Map<String, Object> params) {
         return sim().body(params).post("/bot{token}/{method}", token, method).then().extract().jsonPath();

@@ -90,6 +90,16 @@ class RepliesTest {
     }
 
     @Test
+    void textTelegramRefusesToParseIsSentAgainAsPlainTextNotLost() {
+        telegram.refuseHtml(1);
+        reply(Map.of("replyId", id("refused"), "chatId", user, "kind", "MESSAGE", "text", "**Done** — `main.py` < 5 ms"));
+        Map<String, Object> sent = awaitActions(1).get(0);
+        assertEquals("Done — main.py < 5 ms", sent.get("text"));
+        assertEquals(null, sent.get("parseMode"));
+        assertNoDeadLetter("refused");
+    }
+
+    @Test
     void statusUpdatesEditTheOneMessageTheirKeyNames() {
         reply(Map.of("replyId", id("status"), "chatId", user, "kind", "MESSAGE", "text", "Task 1/4 · implementing…",
                 "statusKey", "job-1"));

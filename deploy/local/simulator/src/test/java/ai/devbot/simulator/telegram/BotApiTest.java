@@ -100,6 +100,19 @@ class BotApiTest {
     }
 
     @Test
+    void aTestCanMakeTheParserRefuseTheNextHtmlTextsOnly() {
+        userSays(1011, "hi");
+        given().contentType(ContentType.JSON).body(Map.of("count", 1)).put("/sim/telegram/html-refusals").then()
+                .statusCode(200);
+        bot("sendMessage", Map.of("chat_id", 1011, "text", "plain is not parsed")).statusCode(200);
+        bot("sendMessage", Map.of("chat_id", 1011, "parse_mode", "HTML", "text", "<b>ok</b>")).statusCode(400)
+                .body("description", containsString("can't parse entities"));
+        bot("sendMessage", Map.of("chat_id", 1011, "parse_mode", "HTML", "text", "<b>ok</b>")).statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("count", -1)).put("/sim/telegram/html-refusals").then()
+                .statusCode(400);
+    }
+
+    @Test
     void aChatTheBotNeverSawIsNotFound() {
         bot("sendMessage", Map.of("chat_id", 999_999, "text", "hello?")).statusCode(400)
                 .body("description", equalTo("Bad Request: chat not found"));

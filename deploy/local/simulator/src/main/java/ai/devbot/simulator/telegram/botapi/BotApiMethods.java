@@ -114,7 +114,7 @@ public class BotApiMethods {
 
     private Result sendMessage(ApiParams p) {
         long chatId = p.requiredLong("chat_id");
-        FormattedText text = format(p.string("text").orElse(""), p.string("parse_mode").orElse(null), MAX_TEXT,
+        FormattedText text = formatOrRefuse(p.string("text").orElse(""), p.string("parse_mode").orElse(null), MAX_TEXT,
                 "message text is empty", "message is too long");
         Keyboard keyboard = keyboard(p);
         return ok(world.sendMessage(chatId, text.plain(), text.entities(), text.parseMode(), keyboard.markup(),
@@ -124,7 +124,7 @@ public class BotApiMethods {
     private Result editMessageText(ApiParams p) {
         long chatId = p.requiredLong("chat_id");
         long messageId = p.requiredLong("message_id");
-        FormattedText text = format(p.string("text").orElse(""), p.string("parse_mode").orElse(null), MAX_TEXT,
+        FormattedText text = formatOrRefuse(p.string("text").orElse(""), p.string("parse_mode").orElse(null), MAX_TEXT,
                 "message text is empty", "MESSAGE_TOO_LONG");
         Keyboard keyboard = keyboard(p);
         return ok(world.editMessageText(chatId, messageId, text.plain(), text.entities(), text.parseMode(),
@@ -154,7 +154,7 @@ public class BotApiMethods {
         long chatId = p.requiredLong("chat_id");
         String caption = p.string("caption").orElse("");
         FormattedText formatted = caption.isEmpty() ? new FormattedText(null, List.of(), null)
-                : format(caption, p.string("parse_mode").orElse(null), MAX_CAPTION, "caption is empty",
+                : formatOrRefuse(caption, p.string("parse_mode").orElse(null), MAX_CAPTION, "caption is empty",
                         "message caption is too long");
         var upload = p.file("document");
         if (upload.isPresent()) {
@@ -223,6 +223,15 @@ public class BotApiMethods {
     }
 
     record Keyboard(JsonNode markup, List<List<Button>> buttons) {
+    }
+
+    /** Like {@link #format}, but a test may have asked for Telegram's parser to refuse the next HTML texts. */
+    private FormattedText formatOrRefuse(String raw, String parseMode, int maxLength, String emptyError,
+            String longError) {
+        if ("HTML".equalsIgnoreCase(parseMode) && world.takeHtmlRefusal()) {
+            throw BotApiException.badRequest("can't parse entities: Unsupported start tag \"tg-emoji\" at byte offset 0");
+        }
+        return format(raw, parseMode, maxLength, emptyError, longError);
     }
 
     static FormattedText format(String raw, String parseMode, int maxLength, String emptyError, String longError) {

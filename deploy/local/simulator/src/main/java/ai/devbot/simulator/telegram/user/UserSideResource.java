@@ -151,6 +151,18 @@ public class UserSideResource {
         return limits;
     }
 
+    @PUT
+    @Path("/html-refusals")
+    @Operation(summary = "Make the Bot API refuse the next N texts sent with parse_mode HTML (can't parse entities)")
+    public Map<String, Object> refuseHtml(Map<String, Integer> request) {
+        Integer count = request == null ? null : request.get("count");
+        if (count == null || count < 0) {
+            throw new IllegalArgumentException("count must be 0 or more");
+        }
+        world.refuseHtml(count);
+        return Map.of("count", count);
+    }
+
     @ServerExceptionMapper
     Response badRequest(IllegalArgumentException e) {
         return Response.status(400).entity(Map.of("error", e.getMessage())).type(MediaType.APPLICATION_JSON).build();

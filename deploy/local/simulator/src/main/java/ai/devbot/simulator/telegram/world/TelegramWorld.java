@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +68,8 @@ public class TelegramWorld {
 
     public record StoredFile(String fileId, String fileName, String mimeType, byte[] bytes) {
     }
+
+    private final AtomicInteger htmlRefusals = new AtomicInteger();
 
     private static final class ChatState {
         final Chat chat;
@@ -482,6 +485,15 @@ public class TelegramWorld {
         }
     }
 
+    /** Telegram's HTML parser has quirks no renderer can foresee: tests make it refuse the next {@code count} texts. */
+    public void refuseHtml(int count) {
+        htmlRefusals.set(count);
+    }
+
+    public boolean takeHtmlRefusal() {
+        return htmlRefusals.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+    }
+
     public void configureRateLimit(boolean enabled, double perChatPerSecond, int perChatBurst, double globalPerSecond,
             int globalBurst) {
         rateLimiter.configure(new RateLimiter.Limits(enabled, perChatPerSecond, perChatBurst, globalPerSecond,
@@ -489,6 +501,7 @@ public class TelegramWorld {
     }
 
     public synchronized void reset() {
+        htmlRefusals.set(0);
         chats.clear();
         pendingUpdates.clear();
         openCallbacks.clear();

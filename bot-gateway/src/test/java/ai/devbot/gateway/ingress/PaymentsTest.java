@@ -1,0 +1,106 @@
+package ai.devbot.gateway.ingress;
+
+import static ai.devbot.gateway.GatewayHarness.COMMANDS;
+import static ai.devbot.gateway.GatewayHarness.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import ai.devbot.gateway.GatewayHarness;
+import ai.devbot.testsupport.TelegramSimulator;
+import ai.devbot.testsupport.TelegramSimulatorResource;
+import ai.devbot.testsupport.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** Stars from invoice to payment: the gateway answers pre-checkout itself, offline, within Telegram's 10 s. */
+@QuarkusTest
+@QuarkusTestResource(TelegramSimulatorResource.class)
+class PaymentsTest {
+
+    static TopicReader commands;
+    TelegramSimulator telegram;
+    long user;
+
+    @BeforeAll
+    static void readCommands() {
+        commands = new TopicReader(GatewayHarness.kafka(), COMMANDS);
+    }
+
+    @AfterAll
+    static void close() {
+        commands.close();
+    }
+
+    @BeforeEach
+    void aUserHasStartedTheBot() {
+        GatewayHarness.registerWebhook();
+        telegram = GatewayHarness.simulator();
+        user = GatewayHarness.freshUser();
+        telegram.send(user, "/buy");
+    }
+
+    void invoice(String payload, long stars) throws Exception {
+        TopicReader.send(GatewayHarness.kafka(), GatewayHarness.REPLIES, Long.toString(user),
+                GatewayHarness.JSON.writeValueAsString(Map.of("replyId", "test-" + user + "/invoice", "chatId", user,
+                        "kind", "INVOICE", "invoice", Map.of("title", "Medium pack · 500,000 credits",
+                                "description", "About 60 implemented tasks.", "payload", payload, "currency", "XTR",
+                                "amount", stars))));
+        telegram.awaitActions(user, 0, 1, 20).stream().filter(a -> "INVOICE".equals(a.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no invoice arrived"));
+    }
+
+    List<JsonNode> commandsOf(int count) {
+        return commands.await(r -> r.key().equals(Long.toString(user)), count, Duration.ofSeconds(20)).stream()
+                .map(r -> json(r.value())).toList();
+    }
+
+    @Test
+    void aSignedInvoiceIsApprovedAtPreCheckoutAndThePaymentIsPublished() throws Exception {
+        invoice(InvoicePayloads.sign(GatewayHarness.signingKey(), "pack-medium", 250, user, Instant.now()), 250);
+        JsonPath paid = telegram.pay(user);
+        assertTrue(paid.getBoolean("ok"), paid.prettify());
+        List<JsonNode> published = commandsOf(3);
+        assertEquals(List.of("COMMAND", "PRE_CHECKOUT", "PAYMENT"), published.stream().map(c -> c.get("kind").asText()).toList());
+        assertTrue(published.get(1).get("preCheckout").get("answeredOk").asBoolean());
+        JsonNode payment = published.get(2).get("payment");
+        assertEquals(paid.getString("telegramPaymentChargeId"), payment.get("telegramPaymentChargeId").asText());
+        assertEquals(250, payment.get("totalAmount").asLong());
+        assertEquals("XTR", payment.get("currency").asText());
+    }
+
+    @Test
+    void aForgedInvoiceIsRefusedAtPreCheckoutWithAReasonAndNothingIsCharged() throws Exception {
+        invoice(InvoicePayloads.sign("not-billings-key-0123456789", "pack-medium", 250, user, Instant.now()), 250);
+        JsonPath paid = telegram.pay(user);
+        assertFalse(paid.getBoolean("ok"));
+        assertTrue(paid.getString("errorMessage").contains("not issued by this bot"), paid.prettify());
+        List<JsonNode> published = commandsOf(2);
+        assertEquals("PRE_CHECKOUT", published.get(1).get("kind").asText());
+        assertFalse(published.get(1).get("preCheckout").get("answeredOk").asBoolean());
+        assertEquals(2, commands.settle(r -> r.key().equals(Long.toString(user)), Duration.ofSeconds(1)).size(),
+                "no PAYMENT follows a refused pre-checkout");
+    }
+
+    @Test
+    void anExpiredInvoiceIsRefused() throws Exception {
+        invoice(InvoicePayloads.sign(GatewayHarness.signingKey(), "pack-medium", 250, user,
+                Instant.now().minus(Duration.ofDays(2))), 250);
+        JsonPath paid = telegram.pay(user);
+        assertFalse(paid.getBoolean("ok"));
+        assertTrue(paid.getString("errorMessage").contains("expired"), paid.prettify());
+    }
+}
