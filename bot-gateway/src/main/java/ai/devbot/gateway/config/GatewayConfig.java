@@ -50,7 +50,10 @@ public interface GatewayConfig {
         @WithDefault("message,callback_query,pre_checkout_query")
         List<String> allowedUpdates();
 
-        /** How long a webhook call waits for Kafka's acknowledgement before answering 503. */
+        /**
+         * How long the long poller waits for a batch's acknowledgements. A webhook call needs no
+         * bound of its own: the producer's delivery.timeout.ms (5 s) fails a send Kafka did not take.
+         */
         @WithDefault("8s")
         Duration publishTimeout();
 

@@ -1,7 +1,8 @@
 package ai.devbot.gateway.ingress.service;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,7 +39,7 @@ public class UpdateIngestion {
     private final TelegramBotApi telegram;
     private final RecentMap<Long, Boolean> published;
     private final MeterRegistry metrics;
-    private final Duration publishTimeout;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public UpdateIngestion(GatewayConfig config, BotIdentity identity, InvoicePayloadVerifier invoices,
             CommandPublisher publisher, TelegramBotApi telegram, MeterRegistry metrics) {
@@ -47,7 +48,6 @@ public class UpdateIngestion {
         this.telegram = telegram;
         this.published = new RecentMap<>(config.webhook().rememberedUpdates());
         this.metrics = metrics;
-        this.publishTimeout = config.webhook().publishTimeout();
     }
 
     /** @throws IllegalArgumentException when the update has no numeric update_id */
@@ -65,9 +65,8 @@ public class UpdateIngestion {
         BotCommand command = mapped.command();
         Uni<Void> answered = command.kind() == BotCommand.Kind.PRE_CHECKOUT ? answer(command.preCheckout())
                 : Uni.createFrom().voidItem();
-        return answered.chain(() -> publisher.publish(command)
-                        .ifNoItem().after(publishTimeout).failWith(() -> new IllegalStateException(
-                                "Kafka did not acknowledge within " + publishTimeout.toMillis() + " ms")))
+        // Bounded by the producer's delivery.timeout.ms: Kafka acknowledges or the send fails, no timer needed here.
+        return answered.chain(() -> publisher.publish(command))
                 .invoke(() -> {
                     published.put(mapped.updateId(), Boolean.TRUE);
                     count(mapped.kind(), "published");
@@ -94,7 +93,8 @@ public class UpdateIngestion {
     }
 
     private void count(String kind, String outcome) {
-        Counter.builder("devbot.gateway.updates").description("Telegram updates received, by kind and outcome")
-                .tag("kind", kind).tag("outcome", outcome).register(metrics).increment();
+        counters.computeIfAbsent(kind + "/" + outcome, key -> Counter.builder("devbot.gateway.updates")
+                .description("Telegram updates received, by kind and outcome")
+                .tag("kind", kind).tag("outcome", outcome).register(metrics)).increment();
     }
 }
