@@ -12,6 +12,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 
+    /** Where commands go (docs/contracts/bot-commands). */
+    @WithDefault("bot-commands")
+    String commandsTopic();
+
     Telegram telegram();
 
     Webhook webhook();
