@@ -1,7 +1,5 @@
 package ai.devbot.gateway.ingress;
 
-import static ai.devbot.gateway.GatewayHarness.COMMANDS;
-import static ai.devbot.gateway.GatewayHarness.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,15 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import ai.devbot.gateway.CommandsTopicTest;
 import ai.devbot.gateway.GatewayHarness;
-import ai.devbot.testsupport.TelegramSimulator;
 import ai.devbot.testsupport.TelegramSimulatorResource;
 import ai.devbot.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,27 +25,10 @@ import io.restassured.path.json.JsonPath;
 /** Stars from invoice to payment: the gateway answers pre-checkout itself, offline, within Telegram's 10 s. */
 @QuarkusTest
 @QuarkusTestResource(TelegramSimulatorResource.class)
-class PaymentsTest {
-
-    static TopicReader commands;
-    TelegramSimulator telegram;
-    long user;
-
-    @BeforeAll
-    static void readCommands() {
-        commands = new TopicReader(GatewayHarness.kafka(), COMMANDS);
-    }
-
-    @AfterAll
-    static void close() {
-        commands.close();
-    }
+class PaymentsTest extends CommandsTopicTest {
 
     @BeforeEach
-    void aUserHasStartedTheBot() {
-        GatewayHarness.registerWebhook();
-        telegram = GatewayHarness.simulator();
-        user = GatewayHarness.freshUser();
+    void theUserAsksToBuy() {
         telegram.send(user, "/buy");
     }
 
@@ -61,11 +40,6 @@ class PaymentsTest {
                                 "amount", stars))));
         telegram.awaitActions(user, 0, 1, 20).stream().filter(a -> "INVOICE".equals(a.get("kind"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no invoice arrived"));
-    }
-
-    List<JsonNode> commandsOf(int count) {
-        return commands.await(r -> r.key().equals(Long.toString(user)), count, Duration.ofSeconds(20)).stream()
-                .map(r -> json(r.value())).toList();
     }
 
     @Test

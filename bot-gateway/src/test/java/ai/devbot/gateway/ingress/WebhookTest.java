@@ -1,6 +1,5 @@
 package ai.devbot.gateway.ingress;
 
-import static ai.devbot.gateway.GatewayHarness.COMMANDS;
 import static ai.devbot.gateway.GatewayHarness.json;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -10,54 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import ai.devbot.gateway.CommandsTopicTest;
 import ai.devbot.gateway.GatewayHarness;
-import ai.devbot.testsupport.TelegramSimulator;
 import ai.devbot.testsupport.TelegramSimulatorResource;
-import ai.devbot.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
 @QuarkusTestResource(TelegramSimulatorResource.class)
-class WebhookTest {
-
-    static final Duration PATIENCE = Duration.ofSeconds(20);
-    static TopicReader commands;
-    TelegramSimulator telegram;
-    long user;
-
-    @BeforeAll
-    static void readCommands() {
-        commands = new TopicReader(GatewayHarness.kafka(), COMMANDS);
-    }
-
-    @AfterAll
-    static void close() {
-        commands.close();
-    }
-
-    @BeforeEach
-    void webhookPointsHere() {
-        GatewayHarness.registerWebhook();
-        telegram = GatewayHarness.simulator();
-        user = GatewayHarness.freshUser();
-    }
-
-    private List<JsonNode> commandsOf(long chat, int count) {
-        return commands.await(r -> r.key().equals(Long.toString(chat)), count, PATIENCE).stream()
-                .map(r -> json(r.value())).toList();
-    }
+class WebhookTest extends CommandsTopicTest {
 
     @Test
     void everyCommandKindSentByAUserReachesKafkaKeyedByChatInOrder() {
@@ -69,7 +36,7 @@ class WebhookTest {
         telegram.send(user, "Also print the top ten words");
         String queryId = telegram.press(user, "impl:next:p17", true);
 
-        List<JsonNode> published = commandsOf(user, 6);
+        List<JsonNode> published = commandsOf(6);
         assertEquals(List.of("COMMAND", "COMMAND", "COMMAND", "COMMAND", "TEXT", "CALLBACK"),
                 published.stream().map(c -> c.get("kind").asText()).toList());
         assertEquals("start", published.get(0).get("command").asText());
@@ -146,7 +113,7 @@ class WebhookTest {
         telegram.inject("{\"message\": {\"message_id\": 2, \"date\": 1, \"chat\": {\"id\": %d, \"type\": \"private\"}, \"from\": {\"id\": %d, \"is_bot\": false, \"first_name\": \"A\"}, \"sticker\": {\"file_id\": \"s\"}}}".formatted(user, user));
         telegram.send(user, "/help");
         // The update after it arrives, so the simulator had a 200 for the sticker (it delivers in order).
-        assertEquals("help", commandsOf(user, 1).get(0).get("command").asText());
+        assertEquals("help", commandsOf(1).get(0).get("command").asText());
         assertEquals(before + 4, ignoredCount("edited_message") + ignoredCount("channel_post")
                 + ignoredCount("my_chat_member") + ignoredCount("message"));
         assertEquals(List.of(), commands.settle(r -> r.key().equals("-1001"), Duration.ofMillis(500)));
@@ -175,8 +142,4 @@ class WebhookTest {
         given().get("/api/admin/telegram/webhook").then().statusCode(401);
     }
 
-    static Map<String, Long> countByCommandId(List<ConsumerRecord<String, String>> records) {
-        return records.stream().collect(Collectors.groupingBy(r -> json(r.value()).get("commandId").asText(),
-                Collectors.counting()));
-    }
 }
