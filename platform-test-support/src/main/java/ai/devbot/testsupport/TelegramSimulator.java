@@ -19,7 +19,7 @@ public final class TelegramSimulator {
     }
 
     public static TelegramSimulator running() {
-        return new TelegramSimulator(TelegramSimulatorResource.url());
+        return new TelegramSimulator(SimulatorResource.url());
     }
 
     private RequestSpecification sim() {

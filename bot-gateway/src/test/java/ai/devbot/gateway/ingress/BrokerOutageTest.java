@@ -20,14 +20,14 @@ import ai.devbot.gateway.GatewayHarness;
 import ai.devbot.testsupport.LocalKafka;
 import ai.devbot.testsupport.PlatformCredentials;
 import ai.devbot.testsupport.TelegramSimulator;
-import ai.devbot.testsupport.TelegramSimulatorResource;
+import ai.devbot.testsupport.SimulatorResource;
 import ai.devbot.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** No lost update: while Kafka is away the webhook answers 503, Telegram re-sends, and every update lands. */
 @QuarkusTest
-@QuarkusTestResource(TelegramSimulatorResource.class)
+@QuarkusTestResource(SimulatorResource.class)
 class BrokerOutageTest {
 
     private static final Logger LOG = Logger.getLogger(BrokerOutageTest.class);

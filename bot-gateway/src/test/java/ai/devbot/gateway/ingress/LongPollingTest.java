@@ -19,14 +19,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ai.devbot.gateway.GatewayHarness;
 import ai.devbot.testsupport.PlatformCredentials;
 import ai.devbot.testsupport.TelegramSimulator;
-import ai.devbot.testsupport.TelegramSimulatorResource;
+import ai.devbot.testsupport.SimulatorResource;
 import ai.devbot.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-@QuarkusTestResource(TelegramSimulatorResource.class)
+@QuarkusTestResource(SimulatorResource.class)
 class LongPollingTest {
 
     static TopicReader commands;

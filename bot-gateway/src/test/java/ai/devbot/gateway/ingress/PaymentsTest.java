@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.devbot.gateway.CommandsTopicTest;
 import ai.devbot.gateway.GatewayHarness;
-import ai.devbot.testsupport.TelegramSimulatorResource;
+import ai.devbot.testsupport.SimulatorResource;
 import ai.devbot.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +24,7 @@ import io.restassured.path.json.JsonPath;
 
 /** Stars from invoice to payment: the gateway answers pre-checkout itself, offline, within Telegram's 10 s. */
 @QuarkusTest
-@QuarkusTestResource(TelegramSimulatorResource.class)
+@QuarkusTestResource(SimulatorResource.class)
 class PaymentsTest extends CommandsTopicTest {
 
     @BeforeEach

@@ -17,13 +17,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.devbot.gateway.CommandsTopicTest;
 import ai.devbot.gateway.GatewayHarness;
-import ai.devbot.testsupport.TelegramSimulatorResource;
+import ai.devbot.testsupport.SimulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-@QuarkusTestResource(TelegramSimulatorResource.class)
+@QuarkusTestResource(SimulatorResource.class)
 class WebhookTest extends CommandsTopicTest {
 
     @Test

@@ -25,13 +25,13 @@ import ai.devbot.gateway.GatewayHarness;
 import ai.devbot.gateway.reply.format.MarkdownToTelegramHtml;
 import ai.devbot.gateway.reply.format.TelegramHtmlSplitter;
 import ai.devbot.testsupport.TelegramSimulator;
-import ai.devbot.testsupport.TelegramSimulatorResource;
+import ai.devbot.testsupport.SimulatorResource;
 import ai.devbot.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(TelegramSimulatorResource.class)
+@QuarkusTestResource(SimulatorResource.class)
 @QuarkusTestResource(ArchiveServerResource.class)
 class RepliesTest {
 

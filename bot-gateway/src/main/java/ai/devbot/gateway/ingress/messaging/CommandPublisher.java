@@ -1,5 +1,6 @@
 package ai.devbot.gateway.ingress.messaging;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,6 +41,7 @@ import io.smallrye.mutiny.Uni;
 public class CommandPublisher {
 
     private static final Logger LOG = Logger.getLogger(CommandPublisher.class);
+    private static final Duration WARM_UP = Duration.ofSeconds(60);
 
     private final KafkaProducer<String, String> producer;
     private final ObjectMapper json;
@@ -62,14 +64,27 @@ public class CommandPublisher {
         new KafkaClientMetrics(producer).bindTo(metrics);
     }
 
-    /** Loads the topic's metadata before the first update needs it (send never waits for it). */
+    /**
+     * Loads the topic's metadata before the first update needs it. With {@code max.block.ms=0}
+     * each attempt only asks for it, so ask until it is there (bounded: 60 s).
+     */
     void warmUp(@Observes StartupEvent start) {
         Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                producer.partitionsFor(topic);
-            } catch (RuntimeException e) {
-                LOG.warnf("no metadata for %s yet (%s); updates get 503 until Kafka answers", topic, e.getMessage());
+            long deadline = System.nanoTime() + WARM_UP.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    producer.partitionsFor(topic);
+                    return;
+                } catch (RuntimeException notYet) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
             }
+            LOG.warnf("no metadata for %s after %d s; updates get 503 until Kafka answers", topic, WARM_UP.toSeconds());
         });
     }
 

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +15,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Starts the Telegram/LLM simulator (deploy/local/simulator, built earlier in the reactor) as its
  * own process on a free port, in its test profile (test bot token, fast webhook retries, flood
- * control off until a test turns it on), and points the service under test at it. The URL is
- * also published as the system property {@value #URL_PROPERTY} for the tests themselves.
+ * control off until a test turns it on), and points the service under test at it: the init
+ * argument {@code urls} lists {@code property=path} pairs set to the simulator's URL plus path
+ * (default: {@code gateway.telegram.api-url=}). The URL is also published as the system property
+ * {@value #URL_PROPERTY} for the tests themselves.
  */
-public class TelegramSimulatorResource implements QuarkusTestResourceLifecycleManager {
+public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String URL_PROPERTY = "devbot.simulator.url";
     /** The token the simulator accepts in its test profile. */
@@ -25,6 +28,12 @@ public class TelegramSimulatorResource implements QuarkusTestResourceLifecycleMa
     private static final String JAR = "deploy/local/simulator/target/quarkus-app/quarkus-run.jar";
 
     private Process simulator;
+    private String urls = "gateway.telegram.api-url=";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        urls = initArgs.getOrDefault("urls", urls);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -45,7 +54,12 @@ public class TelegramSimulatorResource implements QuarkusTestResourceLifecycleMa
         String url = "http://127.0.0.1:" + port;
         awaitReady(url, logs);
         System.setProperty(URL_PROPERTY, url);
-        return Map.of("gateway.telegram.api-url", url, URL_PROPERTY, url);
+        Map<String, String> config = new HashMap<>(Map.of(URL_PROPERTY, url));
+        for (String pair : urls.split(",")) {
+            String[] propertyAndPath = pair.strip().split("=", 2);
+            config.put(propertyAndPath[0], url + (propertyAndPath.length > 1 ? propertyAndPath[1] : ""));
+        }
+        return config;
     }
 
     @Override
@@ -59,7 +73,7 @@ public class TelegramSimulatorResource implements QuarkusTestResourceLifecycleMa
         String url = System.getProperty(URL_PROPERTY);
         if (url == null) {
             throw new IllegalStateException("the simulator is not running: annotate the test with "
-                    + "@QuarkusTestResource(TelegramSimulatorResource.class)");
+                    + "@QuarkusTestResource(SimulatorResource.class)");
         }
         return url;
     }
