@@ -1,0 +1,19 @@
+package ai.devbot.agent.ai;
+
+import ai.devbot.agent.model.ModelCatalog;
+import dev.langchain4j.service.SystemMessage;
+import dev.langchain4j.service.UserMessage;
+import dev.langchain4j.service.V;
+import io.quarkiverse.langchain4j.RegisterAiService;
+
+/** The Implementer (any OpenAI-compatible model): turns one task into edits in the configured format. */
+@RegisterAiService(chatLanguageModelSupplier = ModelCatalog.Implementer.class,
+        chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
+public interface Implementer {
+
+    @SystemMessage(fromResource = "prompts/implement-system.md")
+    @UserMessage(fromResource = "prompts/implement-user.md")
+    String implement(@V("editFormat") String editFormat, @V("architecture") String architecture,
+            @V("taskNumber") int taskNumber, @V("taskTitle") String taskTitle, @V("task") String task,
+            @V("fileTree") String fileTree, @V("context") String context, @V("previousErrors") String previousErrors);
+}

@@ -1,0 +1,73 @@
+package ai.devbot.agent.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The two named models and how calls to them are made; keys come from Secrets only. */
+@ConfigMapping(prefix = "agent")
+public interface AgentConfig {
+
+    /** {@code architect} (Gemini) and {@code implementer} (OpenAI-compatible, OpenRouter by default). */
+    Map<String, Model> models();
+
+    /** Topic usage events go to (docs/contracts/billing-usage). */
+    @WithDefault("billing-usage")
+    String usageTopic();
+
+    interface Model {
+        Provider provider();
+
+        /** API base: Gemini's {@code …/v1beta}, or an OpenAI-compatible {@code …/v1}. */
+        URI baseUrl();
+
+        /** Model id as the provider names it. */
+        String model();
+
+        /** The pool's keys (a comma-separated Secret); never logged, never in events. */
+        List<String> keys();
+
+        @WithDefault("0.2")
+        double temperature();
+
+        @WithDefault("8192")
+        int maxTokens();
+
+        @WithDefault("120s")
+        Duration timeout();
+
+        /** Retries of a failed call (5xx, 429, no answer), each with the next usable key. */
+        @WithDefault("2")
+        int maxRetries();
+
+        @WithDefault("500ms")
+        Duration retryDelay();
+
+        /** How long a key rests after a 429 that names no Retry-After. */
+        @WithDefault("30s")
+        Duration cooldown();
+
+        /** Implementer only: how the model writes its changes. */
+        @WithDefault("search-replace")
+        EditFormat editFormat();
+
+        /** OpenRouter's optional attribution headers (HTTP-Referer, X-Title). */
+        Map<String, String> headers();
+
+        /** A label for billing and metrics, e.g. {@code openrouter}; defaults to the provider. */
+        Optional<String> providerName();
+    }
+
+    enum Provider {
+        GEMINI, OPENAI
+    }
+
+    enum EditFormat {
+        SEARCH_REPLACE, WHOLE_FILE
+    }
+}

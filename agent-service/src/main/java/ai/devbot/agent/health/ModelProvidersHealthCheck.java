@@ -1,0 +1,41 @@
+package ai.devbot.agent.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import ai.devbot.agent.model.ModelCatalog;
+import ai.devbot.agent.model.PooledChatModel;
+
+/**
+ * Each model's provider, circuit and keys (by alias: ready, resting after a 429, disabled after
+ * a 401/403). DOWN when a model has no key left that could ever work — the service cannot do
+ * that model's work until an operator fixes the keys. No network call: it reads what calls saw.
+ */
+@Readiness
+@ApplicationScoped
+public class ModelProvidersHealthCheck implements HealthCheck {
+
+    private final ModelCatalog models;
+
+    public ModelProvidersHealthCheck(ModelCatalog models) {
+        this.models = models;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("Model providers");
+        boolean up = true;
+        for (PooledChatModel model : models.all()) {
+            boolean usable = model.keys().hasUsableKeys();
+            up &= usable;
+            response.withData(model.name(), model.providerName() + " " + model.modelId() + ", circuit "
+                    + model.circuit().name().toLowerCase() + (usable ? "" : ", NO USABLE KEY"));
+            model.keys().states().forEach(key -> response.withData(model.name() + "." + key.alias(), key.state()
+                    + (key.disabledBecause() == null ? "" : " (" + key.disabledBecause() + ")")));
+        }
+        return response.status(up).build();
+    }
+}

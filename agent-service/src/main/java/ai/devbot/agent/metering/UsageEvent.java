@@ -1,0 +1,9 @@
+package ai.devbot.agent.metering;
+
+import java.time.Instant;
+
+/** What billing charges for one model call (docs/contracts/billing-usage): a key's alias, never the key. */
+public record UsageEvent(String eventId, long userId, String jobId, String projectId, String operation,
+        String provider, String model, String keyAlias, long inputTokens, long outputTokens, boolean estimated,
+        boolean succeeded, Instant occurredAt) {
+}

@@ -1,0 +1,166 @@
+package ai.devbot.agent.model;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import ai.devbot.agent.config.AgentConfig;
+import ai.devbot.agent.metering.ModelCall;
+import ai.devbot.agent.metering.UsageMeter;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
+import dev.langchain4j.model.output.TokenUsage;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import io.smallrye.faulttolerance.api.Guard;
+
+/**
+ * A named model (architect, implementer) over a pool of keys. Each HTTP call takes the next
+ * usable key and is metered on its own; a 429 rests the key, a 401/403 disables it, and the call
+ * is retried (bounded, with backoff) on the next key. A circuit breaker per model stops calling a
+ * provider that keeps failing. Delegates — one LangChain4j model per key, built by
+ * {@code modelForKey} — speak the wire protocol.
+ */
+public class PooledChatModel implements ChatModel {
+
+    private static final Logger LOG = Logger.getLogger(PooledChatModel.class);
+    private static final String SIMULATOR_MARK = "devbot-simulator";
+
+    private final String name;
+    private final String provider;
+    private final AgentConfig.Model config;
+    private final ApiKeyPool keys;
+    private final Function<String, ChatModel> modelForKey;
+    private final Map<String, ChatModel> byAlias = new ConcurrentHashMap<>();
+    private final UsageMeter meter;
+    private final Guard guard;
+    private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
+
+    public PooledChatModel(String name, String provider, AgentConfig.Model config, ApiKeyPool keys,
+            Function<String, ChatModel> modelForKey, UsageMeter meter) {
+        this.name = name;
+        this.provider = provider;
+        this.config = config;
+        this.keys = keys;
+        this.modelForKey = modelForKey;
+        this.meter = meter;
+        this.guard = Guard.create()
+                .withRetry().maxRetries(config.maxRetries()).delay(config.retryDelay().toMillis(), ChronoUnit.MILLIS)
+                .retryOn(List.of(ModelCallException.Transient.class, ModelCallException.KeyRefused.class))
+                .withExponentialBackoff().factor(2).maxDelay(30, ChronoUnit.SECONDS).done().done()
+                .withCircuitBreaker().name("model-" + name).requestVolumeThreshold(8).failureRatio(0.75)
+                .delay(30, ChronoUnit.SECONDS).failOn(ModelCallException.Transient.class)
+                .onStateChange(state -> {
+                    circuit = state;
+                    LOG.warnf("circuit of model %s (%s) is now %s", name, provider, state);
+                }).done()
+                .build();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String providerName() {
+        return provider;
+    }
+
+    public String modelId() {
+        return config.model();
+    }
+
+    public ApiKeyPool keys() {
+        return keys;
+    }
+
+    public CircuitBreakerState circuit() {
+        return circuit;
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        try {
+            return guard.call(() -> once(request), ChatResponse.class);
+        } catch (ModelCallException | NoUsableKeyException e) {
+            throw e;
+        } catch (CircuitBreakerOpenException e) {
+            throw new ModelCallException(name + " (" + provider + ") keeps failing; calls are paused for a while", 503, e);
+        } catch (Exception e) {
+            throw new ModelCallException(name + " (" + provider + ") call failed: " + e.getMessage(), -1, e);
+        }
+    }
+
+    private ChatResponse once(ChatRequest request) {
+        ApiKeyPool.Lease lease = keys.lease();
+        ChatModel model = byAlias.computeIfAbsent(lease.alias(), alias -> modelForKey.apply(lease.key()));
+        ChatResponse response;
+        try {
+            response = model.chat(request);
+        } catch (RuntimeException e) {
+            CallFailure failure = CallFailure.of(e);
+            meter.record(new ModelCall(provider, config.model(), lease.alias(), 0, 0, false, false, false,
+                    failure.message()));
+            String what = name + " (" + provider + ", key " + lease.alias() + "): HTTP " + failure.status() + " "
+                    + failure.message();
+            if (failure.keyRefused()) {
+                keys.disable(lease.alias(), "HTTP " + failure.status());
+                throw new ModelCallException.KeyRefused(what, failure.status(), e);
+            }
+            if (failure.rateLimited()) {
+                keys.rest(lease.alias(), config.cooldown());
+            }
+            if (failure.transientFailure()) {
+                throw new ModelCallException.Transient(what, failure.status(), e);
+            }
+            throw new ModelCallException(what, failure.status(), e);
+        }
+        TokenUsage usage = response.tokenUsage();
+        boolean estimated = usage == null || usage.inputTokenCount() == null || usage.outputTokenCount() == null;
+        long input = estimated ? TokenEstimator.count(promptText(request.messages())) : usage.inputTokenCount();
+        long output = estimated ? TokenEstimator.count(answerText(response)) : usage.outputTokenCount();
+        meter.record(new ModelCall(provider, config.model(), lease.alias(), input, output, estimated, true,
+                simulated(response), null));
+        return response;
+    }
+
+    /** The simulator marks its answers (docs/contracts/llm): Gemini in modelVersion, OpenAI in system_fingerprint. */
+    static boolean simulated(ChatResponse response) {
+        var metadata = response.metadata();
+        if (metadata == null) {
+            return false;
+        }
+        if (metadata.modelName() != null && metadata.modelName().endsWith(SIMULATOR_MARK)) {
+            return true;
+        }
+        return metadata instanceof OpenAiChatResponseMetadata openAi
+                && SIMULATOR_MARK.equals(openAi.systemFingerprint());
+    }
+
+    private static String promptText(List<ChatMessage> messages) {
+        var text = new StringBuilder();
+        for (ChatMessage message : messages) {
+            if (message instanceof SystemMessage system) {
+                text.append(system.text()).append('\n');
+            } else if (message instanceof UserMessage user && user.hasSingleText()) {
+                text.append(user.singleText()).append('\n');
+            } else if (message instanceof AiMessage ai && ai.text() != null) {
+                text.append(ai.text()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String answerText(ChatResponse response) {
+        return response.aiMessage() == null ? "" : response.aiMessage().text();
+    }
+}

@@ -1,0 +1,172 @@
+package ai.devbot.agent.operation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.devbot.agent.ai.Architect;
+import ai.devbot.agent.ai.Implementer;
+import ai.devbot.agent.config.AgentConfig;
+import ai.devbot.agent.edit.EditParser;
+import ai.devbot.agent.edit.ParsedEdits;
+import ai.devbot.agent.metering.CallScope;
+import ai.devbot.agent.model.ModelCatalog;
+import ai.devbot.agent.operation.AnswerFormats.InvalidAnswer;
+
+/**
+ * The five operations. Each runs in a {@link CallScope} (so every model call is billed to the
+ * job), validates the model's answer and, when it cannot be used, asks once more with the exact
+ * problem; a second unusable answer is a clear failure — never a half-read result.
+ */
+@ApplicationScoped
+public class AgentOperations {
+
+    private final Architect architect;
+    private final Implementer implementer;
+    private final ModelCatalog models;
+    private final String searchReplaceFormat = prompt("prompts/edit-format-search-replace.md");
+    private final String wholeFileFormat = prompt("prompts/edit-format-whole-file.md");
+
+    public AgentOperations(Architect architect, Implementer implementer, ModelCatalog models) {
+        this.architect = architect;
+        this.implementer = implementer;
+        this.models = models;
+    }
+
+    public Results.Plan plan(Requests.Plan request) {
+        Validation.plan(request);
+        try (CallScope scope = CallScope.open("plan", request.jobId(), request.userId(), request.projectId())) {
+            var plan = withOneCorrection(scope, "plan",
+                    correction -> architect.plan(request.idea(), orEmpty(request.constraints()), correction),
+                    AnswerFormats::plan);
+            return new Results.Plan(plan, Results.Usage.of(scope.calls()));
+        }
+    }
+
+    public Results.Review review(Requests.Review request) {
+        Validation.review(request);
+        try (CallScope scope = CallScope.open("review", request.jobId(), request.userId(), request.projectId())) {
+            var task = request.task();
+            var review = withOneCorrection(scope, "review", correction -> architect.review(task.number(), task.title(),
+                    describe(task), request.change(), orEmpty(request.files()), correction), AnswerFormats::review);
+            return new Results.Review(review, Results.Usage.of(scope.calls()));
+        }
+    }
+
+    public Results.Extend extend(Requests.Extend request) {
+        Validation.extend(request);
+        try (CallScope scope = CallScope.open("extend", request.jobId(), request.userId(), request.projectId())) {
+            var extension = withOneCorrection(scope, "extend",
+                    correction -> architect.extend(request.plan().toPrettyString(), request.changeRequest(), correction),
+                    AnswerFormats::extension);
+            return new Results.Extend(extension.tasks(), Results.Usage.of(scope.calls()));
+        }
+    }
+
+    public Results.Readme readme(Requests.Readme request) {
+        Validation.readme(request);
+        try (CallScope scope = CallScope.open("readme", request.jobId(), request.userId(), request.projectId())) {
+            String markdown = withOneCorrection(scope, "readme", correction -> architect.readme(request.title(),
+                    orEmpty(request.architecture()), numbered(request.tasks()), lines(request.fileTree())),
+                    AgentOperations::nonBlank);
+            return new Results.Readme(markdown.strip(), Results.Usage.of(scope.calls()));
+        }
+    }
+
+    public Results.Implement implement(Requests.Implement request) {
+        Validation.implement(request);
+        AgentConfig.EditFormat format = models.config(ModelCatalog.IMPLEMENTER).editFormat();
+        boolean wholeFiles = format == AgentConfig.EditFormat.WHOLE_FILE;
+        var task = request.task();
+        String context = request.context() == null ? "" : request.context().stream()
+                .map(chunk -> chunk.path() + (chunk.startLine() == null ? "" : " (from line " + chunk.startLine() + ")")
+                        + ":\n```\n" + chunk.content() + "\n```")
+                .collect(Collectors.joining("\n\n"));
+        String earlier = request.previousErrors() == null ? "" : String.join("\n", request.previousErrors());
+        try (CallScope scope = CallScope.open("implement", request.jobId(), request.userId(), request.projectId())) {
+            ParsedEdits parsed = withOneCorrection(scope, "implement", correction -> implementer.implement(
+                    wholeFiles ? wholeFileFormat : searchReplaceFormat, request.architecture(), task.number(),
+                    task.title(), describe(task), lines(request.fileTree()), context,
+                    correction.isEmpty() ? earlier : (earlier.isEmpty() ? "" : earlier + "\n") + correction),
+                    answer -> {
+                        ParsedEdits edits = EditParser.parse(answer, wholeFiles);
+                        if (!edits.usable()) {
+                            throw new InvalidAnswer(String.join("\n", edits.problems()));
+                        }
+                        return edits;
+                    });
+            return new Results.Implement(parsed.edits(), parsed.explanation(), format.name().toLowerCase(Locale.ROOT),
+                    Results.Usage.of(scope.calls()));
+        }
+    }
+
+    private interface Reader<T> {
+        T read(String answer) throws InvalidAnswer;
+    }
+
+    private static <T> T withOneCorrection(CallScope scope, String operation, Function<String, String> ask,
+            Reader<T> reader) {
+        String firstProblem;
+        try {
+            return reader.read(ask.apply(""));
+        } catch (InvalidAnswer invalid) {
+            firstProblem = invalid.getMessage();
+        }
+        try {
+            return reader.read(ask.apply(firstProblem));
+        } catch (InvalidAnswer again) {
+            throw new UnusableAnswerException("the " + operation + " answer was unusable twice: " + again.getMessage()
+                    + " (first: " + firstProblem + ")", scope.calls());
+        }
+    }
+
+    private static String nonBlank(String answer) throws InvalidAnswer {
+        if (answer == null || answer.isBlank()) {
+            throw new InvalidAnswer("the answer was empty");
+        }
+        return answer;
+    }
+
+    private static String describe(Requests.TaskRef task) {
+        String criteria = task.acceptanceCriteria() == null ? "" : task.acceptanceCriteria().stream()
+                .map(c -> "- " + c).collect(Collectors.joining("\n"));
+        return orEmpty(task.description()) + (criteria.isEmpty() ? "" : "\n\nAcceptance criteria:\n" + criteria);
+    }
+
+    private static String numbered(List<String> items) {
+        if (items == null) {
+            return "";
+        }
+        var text = new StringBuilder();
+        for (int i = 0; i < items.size(); i++) {
+            text.append(i + 1).append(". ").append(items.get(i)).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String lines(List<String> items) {
+        return items == null || items.isEmpty() ? "(none yet)" : String.join("\n", items);
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static String prompt(String resource) {
+        try (InputStream in = AgentOperations.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing prompt resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

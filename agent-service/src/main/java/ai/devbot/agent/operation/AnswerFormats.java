@@ -1,0 +1,140 @@
+package ai.devbot.agent.operation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The Architect's structured answers (docs/contracts/llm): read from the model's text — bare or
+ * fenced JSON, with or without prose around it — and validated. Every problem is stated so that
+ * the model can correct it on the one retry it gets.
+ */
+public final class AnswerFormats {
+
+    static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final int MAX_TASKS = 60;
+
+    private AnswerFormats() {
+    }
+
+    public record Task(String title, String description, List<String> acceptanceCriteria) {
+    }
+
+    public record Plan(String title, String summary, List<String> techStack, String architecture, List<Task> tasks) {
+    }
+
+    public record Review(Boolean approved, List<String> problems, String summary) {
+    }
+
+    public record Extension(List<Task> tasks) {
+    }
+
+    /** An answer that cannot be used, with why. */
+    public static class InvalidAnswer extends Exception {
+        public InvalidAnswer(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    public static Plan plan(String answer) throws InvalidAnswer {
+        Plan plan = read(answer, Plan.class);
+        List<String> problems = new ArrayList<>();
+        require(problems, plan.title(), "title");
+        require(problems, plan.summary(), "summary");
+        require(problems, plan.architecture(), "architecture");
+        if (plan.techStack() == null || plan.techStack().isEmpty() || plan.techStack().stream().anyMatch(AnswerFormats::blank)) {
+            problems.add("techStack must be a non-empty array of strings");
+        }
+        tasks(problems, plan.tasks());
+        return valid(plan, problems);
+    }
+
+    public static Review review(String answer) throws InvalidAnswer {
+        Review review = read(answer, Review.class);
+        List<String> problems = new ArrayList<>();
+        if (review.approved() == null) {
+            problems.add("approved (true or false) is missing");
+        }
+        if (Boolean.FALSE.equals(review.approved())
+                && (review.problems() == null || review.problems().isEmpty() || review.problems().stream().anyMatch(AnswerFormats::blank))) {
+            problems.add("a rejection must list the concrete problems to fix in \"problems\"");
+        }
+        return valid(new Review(review.approved(), review.problems() == null ? List.of() : review.problems(),
+                review.summary() == null ? "" : review.summary()), problems);
+    }
+
+    public static Extension extension(String answer) throws InvalidAnswer {
+        Extension extension = read(answer, Extension.class);
+        List<String> problems = new ArrayList<>();
+        tasks(problems, extension.tasks());
+        return valid(extension, problems);
+    }
+
+    private static void tasks(List<String> problems, List<Task> tasks) {
+        if (tasks == null || tasks.isEmpty()) {
+            problems.add("tasks must be a non-empty array");
+            return;
+        }
+        if (tasks.size() > MAX_TASKS) {
+            problems.add("at most " + MAX_TASKS + " tasks, got " + tasks.size() + ": merge small ones");
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            Task task = tasks.get(i);
+            String where = "task " + (i + 1);
+            if (task == null) {
+                problems.add(where + " is null");
+                continue;
+            }
+            require(problems, task.title(), where + " title");
+            require(problems, task.description(), where + " description");
+            if (task.acceptanceCriteria() == null || task.acceptanceCriteria().isEmpty()
+                    || task.acceptanceCriteria().stream().anyMatch(AnswerFormats::blank)) {
+                problems.add(where + " needs at least one acceptance criterion");
+            }
+        }
+    }
+
+    private static <T> T read(String answer, Class<T> type) throws InvalidAnswer {
+        if (answer == null || answer.isBlank()) {
+            throw new InvalidAnswer("the answer was empty; answer with one JSON object");
+        }
+        int start = answer.indexOf('{');
+        int end = answer.lastIndexOf('}');
+        if (start < 0) {
+            throw new InvalidAnswer("the answer contains no JSON object; answer with one JSON object only");
+        }
+        if (end < start) {
+            throw new InvalidAnswer("the JSON object never closes — the answer was cut off; answer again, shorter if needed");
+        }
+        try {
+            T value = JSON.readValue(answer.substring(start, end + 1), type);
+            if (value == null) {
+                throw new InvalidAnswer("the answer's JSON is null");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new InvalidAnswer("the JSON does not parse (" + e.getOriginalMessage()
+                    + "); answer with one complete, valid JSON object");
+        }
+    }
+
+    private static <T> T valid(T value, List<String> problems) throws InvalidAnswer {
+        if (!problems.isEmpty()) {
+            throw new InvalidAnswer(String.join("; ", problems));
+        }
+        return value;
+    }
+
+    private static void require(List<String> problems, String value, String field) {
+        if (blank(value)) {
+            problems.add(field + " is missing or empty");
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,35 @@
+package ai.devbot.agent.operation;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What the orchestrator sends for each operation; every call names the job, user and project it is billed to. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    public record Plan(String jobId, Long userId, String projectId, String idea, String constraints) {
+    }
+
+    public record TaskRef(Integer number, String title, String description, List<String> acceptanceCriteria) {
+    }
+
+    public record Review(String jobId, Long userId, String projectId, TaskRef task, String change, String files) {
+    }
+
+    public record Extend(String jobId, Long userId, String projectId, JsonNode plan, String changeRequest) {
+    }
+
+    public record Readme(String jobId, Long userId, String projectId, String title, String architecture,
+            List<String> tasks, List<String> fileTree) {
+    }
+
+    public record Chunk(String path, Integer startLine, String content) {
+    }
+
+    public record Implement(String jobId, Long userId, String projectId, TaskRef task, String architecture,
+            List<String> fileTree, List<Chunk> context, List<String> previousErrors) {
+    }
+}

@@ -1,0 +1,107 @@
+package ai.devbot.agent.operation.rest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import ai.devbot.agent.model.ModelCallException;
+import ai.devbot.agent.model.NoUsableKeyException;
+import ai.devbot.agent.operation.AgentOperations;
+import ai.devbot.agent.operation.Requests;
+import ai.devbot.agent.operation.Results;
+import ai.devbot.agent.operation.UnusableAnswerException;
+
+/** The orchestrator's API: one call per operation, each answering its result and the usage it cost. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ "service", "operator" })
+@Tag(name = "Agent operations")
+@APIResponse(responseCode = "400", description = "Invalid request (the message says which field)")
+@APIResponse(responseCode = "422", description = "The model's answer was unusable twice (calls billed, listed in usage)")
+@APIResponse(responseCode = "502", description = "The provider refused or failed after retries")
+@APIResponse(responseCode = "503", description = "No usable API key, or the provider's circuit is open")
+public class AgentResource {
+
+    private final AgentOperations operations;
+
+    public AgentResource(AgentOperations operations) {
+        this.operations = operations;
+    }
+
+    @POST
+    @Path("/plan")
+    @Operation(summary = "Architect: plan a project from an idea (title, summary, stack, architecture, tasks)")
+    public Results.Plan plan(Requests.Plan request) {
+        return operations.plan(request);
+    }
+
+    @POST
+    @Path("/review")
+    @Operation(summary = "Architect: review a task's change against its acceptance criteria")
+    public Results.Review review(Requests.Review request) {
+        return operations.review(request);
+    }
+
+    @POST
+    @Path("/extend")
+    @Operation(summary = "Architect: new tasks for a change request, to append to the plan")
+    public Results.Extend extend(Requests.Extend request) {
+        return operations.extend(request);
+    }
+
+    @POST
+    @Path("/readme")
+    @Operation(summary = "Architect: the generated project's README")
+    public Results.Readme readme(Requests.Readme request) {
+        return operations.readme(request);
+    }
+
+    @POST
+    @Path("/implement")
+    @Operation(summary = "Implementer: edits for one task (SEARCH/REPLACE or whole files, as configured)")
+    public Results.Implement implement(Requests.Implement request) {
+        return operations.implement(request);
+    }
+
+    @ServerExceptionMapper
+    Response invalid(IllegalArgumentException e) {
+        return error(400, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    Response unusable(UnusableAnswerException e) {
+        return error(422, e.getMessage(), Results.Usage.of(e.calls()));
+    }
+
+    @ServerExceptionMapper
+    Response noKey(NoUsableKeyException e) {
+        return error(503, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    Response modelFailed(ModelCallException e) {
+        return error(e.status() == 503 ? 503 : 502, e.getMessage(), null);
+    }
+
+    private static Response error(int status, String message, Results.Usage usage) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (usage != null) {
+            body.put("usage", usage);
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+}
