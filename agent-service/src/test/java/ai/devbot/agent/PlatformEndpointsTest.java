@@ -10,6 +10,6 @@ class PlatformEndpointsTest extends PlatformEndpointsContract {
 
     @Override
     protected List<String> expectedReadinessChecks() {
-        return List.of("Kafka broker");
+        return List.of("Kafka broker", "Model providers");
     }
 }

@@ -1,0 +1,225 @@
+package ai.devbot.agent.operation;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.devbot.testsupport.PlatformCredentials;
+import ai.devbot.testsupport.SimulatorResource;
+import ai.devbot.testsupport.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+
+/** Every operation over real HTTP against the simulator's Gemini and OpenAI protocols, metered on real Kafka. */
+@QuarkusTest
+@QuarkusTestResource(value = SimulatorResource.class, initArgs = @ResourceArg(name = "urls",
+        value = "agent.models.architect.base-url=/v1beta,agent.models.implementer.base-url=/v1"))
+class OperationsTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> KEYS = List.of("test-gemini-key-1", "test-gemini-key-2", "test-openrouter-key-1",
+            "test-openrouter-key-2");
+    static TopicReader usage;
+
+    String jobId;
+    long userId;
+
+    @BeforeAll
+    static void readUsageAndCaptureLogs() {
+        usage = new TopicReader(ConfigProvider.getConfig().getOptionalValue("kafka.bootstrap.servers", String.class)
+                .orElse("127.0.0.1:59092"), "test-agent-billing-usage");
+    }
+
+    @AfterAll
+    static void noKeyWasEverLogged() throws java.io.IOException {
+        usage.close();
+        // The test profile also writes the application's log to this file (DEBUG for our code).
+        List<String> logLines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("target", "quarkus-test.log"));
+        for (String line : logLines) {
+            for (String key : KEYS) {
+                assertFalse(line.contains(key), "a key reached the log: " + line);
+            }
+        }
+        assertFalse(logLines.isEmpty(), "logs were captured");
+    }
+
+    @BeforeEach
+    void freshJobAndNoScripts() {
+        jobId = "job-" + UUID.randomUUID();
+        userId = 6_000_000_000L + (long) (Math.random() * 1e9);
+        simulator().delete("/sim/llm/scenarios").then().statusCode(204);
+    }
+
+    static io.restassured.specification.RequestSpecification simulator() {
+        return given().baseUri(SimulatorResource.url()).contentType(ContentType.JSON);
+    }
+
+    static void script(String yaml) {
+        given().baseUri(SimulatorResource.url()).contentType("application/yaml")
+                .body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/sim/llm/scenarios").then().statusCode(200);
+    }
+
+    static List<Map<String, Object>> simulatorLog() {
+        return simulator().get("/sim/llm/requests").then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    ValidatableResponse call(String operation, Map<String, Object> body) {
+        return given().auth().preemptive().basic("service", PlatformCredentials.servicePassword())
+                .contentType(ContentType.JSON).body(body).post("/api/v1/" + operation).then();
+    }
+
+    Map<String, Object> job(Map<String, Object> fields) {
+        var body = new java.util.HashMap<String, Object>(Map.of("jobId", jobId, "userId", userId, "projectId", "p17"));
+        body.putAll(fields);
+        return body;
+    }
+
+    static final Map<String, Object> TASK = Map.of("number", 1, "title", "Project skeleton with a CLI entry point",
+            "description", "Create the package and a main().", "acceptanceCriteria", List.of("python -m wordcount runs"));
+
+    List<JsonNode> usageEvents(int count) {
+        return usage.await(r -> r.value().contains(jobId), count, Duration.ofSeconds(20)).stream().map(OperationsTest::json).toList();
+    }
+
+    static JsonNode json(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void planOverGeminiIsValidatedAndMeteredWithTheProvidersTokenCounts() {
+        JsonPath plan = call("plan", job(Map.of("idea", "A CLI that counts words in text files"))).statusCode(200)
+                .extract().jsonPath();
+        assertEquals(4, plan.getList("plan.tasks").size());
+        assertFalse(plan.getString("plan.architecture").isBlank());
+        assertEquals(1, plan.getList("usage.calls").size());
+        assertTrue(plan.getBoolean("usage.simulated"));
+        assertEquals("gemini", plan.getString("usage.calls[0].provider"));
+
+        Map<String, Object> asked = simulatorLog().get(0);
+        JsonNode event = usageEvents(1).get(0);
+        assertEquals(((Number) asked.get("promptTokens")).longValue(), event.get("inputTokens").asLong());
+        assertEquals(((Number) asked.get("completionTokens")).longValue(), event.get("outputTokens").asLong());
+        assertEquals(plan.getLong("usage.inputTokens"), event.get("inputTokens").asLong());
+        assertFalse(event.get("estimated").asBoolean());
+        assertTrue(event.get("succeeded").asBoolean());
+        assertEquals(userId, event.get("userId").asLong());
+        assertEquals("p17", event.get("projectId").asText());
+        assertEquals("plan", event.get("operation").asText());
+        assertTrue(event.get("keyAlias").asText().startsWith("gemini-"));
+        assertEquals(Long.toString(userId), usage.await(r -> r.value().contains(jobId), 1, Duration.ofSeconds(5)).get(0).key());
+    }
+
+    @Test
+    void implementOverOpenAiReturnsTypedEditsAndTheExplanation() {
+        JsonPath result = call("implement", job(Map.of("task", TASK, "architecture",
+                "# Word counter\n\nPackage: `wordcount`\n", "fileTree", List.of(), "context", List.of())))
+                .statusCode(200).extract().jsonPath();
+        assertFalse(result.getList("edits").isEmpty());
+        assertEquals("replace", result.getString("edits[0].kind"));
+        assertTrue(result.getList("edits.path", String.class).contains("src/wordcount/main.py"), result.prettify());
+        assertTrue(result.getString("explanation").contains("task 1"), result.getString("explanation"));
+        assertEquals("search_replace", result.getString("editFormat"));
+        assertEquals("openrouter", result.getString("usage.calls[0].provider"));
+        assertTrue(usageEvents(1).get(0).get("keyAlias").asText().startsWith("openrouter-"));
+    }
+
+    @Test
+    void reviewExtendAndReadmeAnswerInTheirShapes() {
+        JsonPath review = call("review", job(Map.of("task", TASK, "change", "wordcount/__main__.py\n+print('hi')",
+                "files", "wordcount/__main__.py"))).statusCode(200).extract().jsonPath();
+        assertTrue(review.getBoolean("review.approved"));
+        JsonPath extend = call("extend", job(Map.of("plan", Map.of("title", "Word counter", "tasks", List.of("Skeleton")),
+                "changeRequest", "Also export the counts as CSV"))).statusCode(200).extract().jsonPath();
+        assertFalse(extend.getList("tasks").isEmpty());
+        JsonPath readme = call("readme", job(Map.of("title", "Word counter", "architecture", "# Word counter",
+                "tasks", List.of("Skeleton"), "fileTree", List.of("wordcount/__main__.py")))).statusCode(200)
+                .extract().jsonPath();
+        assertTrue(readme.getString("markdown").startsWith("#"), readme.getString("markdown"));
+        assertEquals(3, usageEvents(3).size());
+    }
+
+    @Test
+    void aMalformedPlanIsRetriedOnceWithTheProblemAndBothCallsAreBilled() {
+        script("rules: [{match: {operation: plan}, times: 1, respond: {fault: malformed-json}}]");
+        JsonPath plan = call("plan", job(Map.of("idea", "A todo list"))).statusCode(200).extract().jsonPath();
+        assertEquals(2, plan.getList("usage.calls").size());
+        assertEquals(2, usageEvents(2).size());
+    }
+
+    @Test
+    void twoUnusableAnswersAreAClearFailureWithTheirUsage() {
+        script("rules: [{match: {operation: plan}, times: 2, respond: {fault: truncated}}]");
+        JsonPath failure = call("plan", job(Map.of("idea", "A todo list"))).statusCode(422).extract().jsonPath();
+        assertTrue(failure.getString("error").contains("unusable twice"), failure.getString("error"));
+        assertEquals(2, failure.getList("usage.calls").size());
+        assertEquals(2, usageEvents(2).size());
+    }
+
+    @Test
+    void aTruncatedImplementationIsRetriedWithTheParseProblem() {
+        script("rules: [{match: {operation: implement}, times: 1, respond: {fault: truncated}}]");
+        JsonPath result = call("implement", job(Map.of("task", TASK, "architecture", "Package: `wordcount`")))
+                .statusCode(200).extract().jsonPath();
+        assertEquals(2, result.getList("usage.calls").size());
+        assertFalse(result.getList("edits").isEmpty());
+    }
+
+    @Test
+    void aRateLimitedKeyRestsAndTheCallGoesOnWithTheNextKey() {
+        script("rules: [{match: {provider: gemini, operation: plan}, times: 1, respond: {fault: rate-limit, retryAfterSeconds: 1}}]");
+        JsonPath plan = call("plan", job(Map.of("idea", "A timer"))).statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> asked = simulatorLog();
+        assertEquals(2, asked.size());
+        assertEquals(429, ((Number) asked.get(0).get("status")).intValue());
+        assertNotEquals(asked.get(0).get("keyAlias"), asked.get(1).get("keyAlias"), "the retry used the other key");
+        assertEquals(List.of(false, true), plan.getList("usage.calls.succeeded"));
+        List<JsonNode> events = usageEvents(2);
+        assertEquals(0, events.get(0).get("inputTokens").asLong(), "a refused call spent no tokens");
+        assertFalse(events.get(0).get("succeeded").asBoolean());
+        assertNotEquals(events.get(0).get("keyAlias").asText(), events.get(1).get("keyAlias").asText());
+    }
+
+    @Test
+    void invalidRequestsAre400AndCallersNeedCredentials() {
+        call("plan", job(Map.of("idea", " "))).statusCode(400);
+        call("plan", Map.of("userId", 1, "idea", "x")).statusCode(400);
+        call("implement", job(Map.of("task", Map.of("number", 0, "title", "x"), "architecture", "a"))).statusCode(400);
+        call("plan", job(Map.of("idea", "x".repeat(4_001)))).statusCode(400);
+        given().contentType(ContentType.JSON).body(job(Map.of("idea", "x"))).post("/api/v1/plan").then().statusCode(401);
+        assertEquals(List.of(), simulatorLog(), "no model was called for a bad request");
+    }
+
+    @Test
+    void healthShowsEachProvidersKeysByAliasOnly() {
+        String health = given().get("/q/health/ready").then().extract().asString();
+        assertTrue(health.contains("Model providers"), health);
+        assertTrue(health.contains("gemini-1") && health.contains("openrouter-2"), health);
+        KEYS.forEach(key -> assertFalse(health.contains(key)));
+    }
+}
