@@ -1,6 +1,8 @@
 package ai.devbot.agent.model;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.devbot.agent.config.AgentConfig;
 import ai.devbot.agent.metering.UsageMeter;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -57,13 +61,23 @@ public class ModelCatalog {
     private static ChatModel build(AgentConfig.Model model, String key) {
         String baseUrl = model.baseUrl().toString().replaceAll("/+$", "");
         return switch (model.provider()) {
-            case GEMINI -> GoogleAiGeminiChatModel.builder().baseUrl(baseUrl).apiKey(key).modelName(model.model())
+            case GEMINI -> GoogleAiGeminiChatModel.builder().httpClientBuilder(jdkClient(baseUrl))
+                    .baseUrl(baseUrl).apiKey(key).modelName(model.model())
                     .temperature(model.temperature()).maxOutputTokens(model.maxTokens()).timeout(model.timeout())
                     .maxRetries(0).build();
             case OPENAI -> OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(key).modelName(model.model())
                     .temperature(model.temperature()).maxTokens(model.maxTokens()).timeout(model.timeout())
                     .maxRetries(0).customHeaders(model.headers()).build();
         };
+    }
+
+    /** No connection cap (the default JAX-RS client allows 5 per model); plain HTTP/1.1 for http:// bases. */
+    private static JdkHttpClientBuilder jdkClient(String baseUrl) {
+        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (baseUrl.startsWith("http://")) {
+            client.version(HttpClient.Version.HTTP_1_1);
+        }
+        return JdkHttpClient.builder().httpClientBuilder(client);
     }
 
     /** For {@code @RegisterAiService(chatLanguageModelSupplier = …)}. */

@@ -59,7 +59,9 @@ public class ScenarioEngine {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     private final List<ActiveRule> rules = new ArrayList<>();
+    private static final int LOG_LIMIT = 10_000;
     private final List<LoggedRequest> log = new ArrayList<>();
+    private long logged;
 
     public ScenarioEngine(SimulatorConfig config, BuiltInScenario builtIn) {
         this.config = config.llm();
@@ -99,6 +101,7 @@ public class ScenarioEngine {
     public synchronized void clear() {
         rules.clear();
         log.clear();
+        logged = 0;
     }
 
     public synchronized List<LoggedRequest> log() {
@@ -110,7 +113,12 @@ public class ScenarioEngine {
         LlmReply reply = rule.map(r -> scripted(r, request)).orElseGet(() -> completion(builtIn.answer(request),
                 request, null, null));
         synchronized (this) {
-            log.add(new LoggedRequest(log.size() + 1, Instant.now(), request.provider().name().toLowerCase(),
+            if (log.size() >= LOG_LIMIT) {
+                // Keep the newest: a benchmark's millions of requests must not fill the heap.
+                log.subList(0, LOG_LIMIT / 2).clear();
+            }
+            logged++;
+            log.add(new LoggedRequest(logged, Instant.now(), request.provider().name().toLowerCase(),
                     request.model(), request.operation(), request.keyAlias(), reply.status(), reply.promptTokens(),
                     reply.completionTokens(), reply.rule()));
         }
