@@ -1,0 +1,132 @@
+package ai.devbot.projectstore.project.rest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import ai.devbot.projectstore.archive.ProjectZip;
+import ai.devbot.projectstore.edit.EditBatch;
+import ai.devbot.projectstore.edit.EditRejectedException;
+import ai.devbot.projectstore.project.NotFoundException;
+import ai.devbot.projectstore.project.Project;
+import ai.devbot.projectstore.project.service.ProjectService;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Projects for services. Every call names the owner ({@code ownerId}, the Telegram user) and
+ * reaches only that owner's projects: anything else is 404, exactly like a project that does not exist.
+ */
+@Path("/api/v1/projects")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ "service", "operator" })
+@Tag(name = "Projects")
+public class ProjectResource {
+
+    private final ProjectService projects;
+
+    public ProjectResource(ProjectService projects) {
+        this.projects = projects;
+    }
+
+    @POST
+    @Operation(summary = "Create a project for its owner")
+    public Uni<Response> create(ProjectService.NewProject request) {
+        return projects.create(request).map(project -> Response.status(201).entity(project).build());
+    }
+
+    @GET
+    @Operation(summary = "An owner's projects")
+    public Uni<List<Project>> list(@QueryParam("ownerId") Long ownerId) {
+        return projects.list(owner(ownerId));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One project (404 when it is not the owner's)")
+    public Uni<Project> get(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
+        return projects.get(id, owner(ownerId));
+    }
+
+    @GET
+    @Path("/{id}/files")
+    @Operation(summary = "The file tree: path, size in bytes, version")
+    public Uni<List<ProjectService.FileInfo>> files(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
+        return projects.files(id, owner(ownerId));
+    }
+
+    @GET
+    @Path("/{id}/files/content")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "One file's current content")
+    public Uni<String> content(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId,
+            @QueryParam("path") String path) {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("path is required");
+        }
+        return projects.content(id, owner(ownerId), path);
+    }
+
+    @POST
+    @Path("/{id}/edits")
+    @Operation(summary = "Apply a batch of edits atomically, once per batchId; 422 lists every problem for the model")
+    public Uni<ProjectService.BatchOutcome> edits(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId,
+            ProjectService.BatchRequest request) {
+        return projects.applyEdits(id, owner(ownerId), request, EditBatch.Limits.DEFAULT);
+    }
+
+    @GET
+    @Path("/{id}/archive")
+    @Produces("application/zip")
+    @Operation(summary = "The project as a zip: one root folder, deterministic bytes, streamed")
+    public Uni<Response> archive(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
+        long owner = owner(ownerId);
+        return projects.get(id, owner).chain(project -> projects.snapshot(id, owner).map(files -> zip(project, files)));
+    }
+
+    private static Response zip(Project project, SortedMap<String, String> files) {
+        String root = ProjectZip.rootFolder(project.title());
+        StreamingOutput body = out -> ProjectZip.write(root, files, out);
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + root + ".zip\"").build();
+    }
+
+    private static long owner(Long ownerId) {
+        if (ownerId == null || ownerId <= 0) {
+            throw new IllegalArgumentException("ownerId (the Telegram user the project belongs to) is required");
+        }
+        return ownerId;
+    }
+
+    @ServerExceptionMapper
+    Response notFound(NotFoundException e) {
+        return Response.status(404).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    Response invalid(IllegalArgumentException e) {
+        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    Response rejected(EditRejectedException e) {
+        return Response.status(422).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "the batch was not applied; nothing changed", "problems", e.problems())).build();
+    }
+}
