@@ -1,7 +1,6 @@
 package ai.devbot.projectstore.project.rest;
 
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,12 +17,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import ai.devbot.projectstore.archive.ProjectZip;
 import ai.devbot.projectstore.edit.EditBatch;
-import ai.devbot.projectstore.edit.EditRejectedException;
-import ai.devbot.projectstore.project.NotFoundException;
 import ai.devbot.projectstore.project.Project;
 import ai.devbot.projectstore.project.service.ProjectService;
 import io.smallrye.mutiny.Uni;
@@ -112,21 +108,5 @@ public class ProjectResource {
             throw new IllegalArgumentException("ownerId (the Telegram user the project belongs to) is required");
         }
         return ownerId;
-    }
-
-    @ServerExceptionMapper
-    Response notFound(NotFoundException e) {
-        return Response.status(404).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
-    Response invalid(IllegalArgumentException e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
-    Response rejected(EditRejectedException e) {
-        return Response.status(422).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", "the batch was not applied; nothing changed", "problems", e.problems())).build();
     }
 }

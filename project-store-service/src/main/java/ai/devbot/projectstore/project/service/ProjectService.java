@@ -191,7 +191,8 @@ public class ProjectService {
                 });
     }
 
-    private Uni<Void> lockOwned(SqlConnection tx, long projectId, long ownerId) {
+    /** Locks the owner's project row for the transaction; 404 when it is not theirs. */
+    public Uni<Void> lockOwned(SqlConnection tx, long projectId, long ownerId) {
         return tx.preparedQuery("SELECT id FROM project WHERE id = $1 AND owner_id = $2 FOR UPDATE")
                 .execute(Tuple.of(projectId, ownerId)).map(rows -> {
                     if (rows.size() == 0) {
