@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.devbot.projectstore.archive.ProjectZip;
 import ai.devbot.projectstore.edit.EditBatch;
+import ai.devbot.projectstore.index.service.CodeIndex;
 import ai.devbot.projectstore.project.Project;
 import ai.devbot.projectstore.project.service.ProjectService;
 import io.smallrye.mutiny.Uni;
@@ -36,9 +37,11 @@ import io.smallrye.mutiny.Uni;
 public class ProjectResource {
 
     private final ProjectService projects;
+    private final CodeIndex index;
 
-    public ProjectResource(ProjectService projects) {
+    public ProjectResource(ProjectService projects, CodeIndex index) {
         this.projects = projects;
+        this.index = index;
     }
 
     @POST
@@ -84,7 +87,8 @@ public class ProjectResource {
     @Operation(summary = "Apply a batch of edits atomically, once per batchId; 422 lists every problem for the model")
     public Uni<ProjectService.BatchOutcome> edits(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId,
             ProjectService.BatchRequest request) {
-        return projects.applyEdits(id, owner(ownerId), request, EditBatch.Limits.DEFAULT);
+        return projects.applyEdits(id, owner(ownerId), request, EditBatch.Limits.DEFAULT)
+                .invoke(() -> index.refreshLater(id));
     }
 
     @GET

@@ -1,0 +1,204 @@
+package ai.devbot.projectstore.index.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+import ai.devbot.projectstore.project.service.ProjectService;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The code index of every project: chunks of each file with their embeddings in pgvector.
+ * Refreshing looks at file versions, re-chunks only files that changed and embeds only chunks
+ * whose text (with their path) is new; it runs after every applied batch and, to be sure, before
+ * every search. Search ranks a project's chunks by cosine similarity (exact, per project); the
+ * context answer fills a token budget with the file tree and the best chunks, for the implementer.
+ * Blocking (embedding is CPU work): callers are on worker threads.
+ */
+@ApplicationScoped
+public class CodeIndex {
+
+    public record Hit(String path, int startLine, int endLine, String content, int tokens, double score) {
+    }
+
+    public record Context(List<String> fileTree, boolean fileTreeTruncated, List<Hit> chunks, int tokens, int budget) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(CodeIndex.class);
+    private static final Duration WAIT = Duration.ofMinutes(5);
+    private static final int EMBED_BATCH = 64;
+    /** What a chunk costs in the prompt besides its text: the path and line header. */
+    private static final int CHUNK_OVERHEAD_TOKENS = 12;
+
+    private final Pool pool;
+    private final Embedder embedder;
+    private final ProjectService projects;
+    private final ManagedExecutor executor;
+    private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+
+    public CodeIndex(Pool pool, Embedder embedder, ProjectService projects, ManagedExecutor executor) {
+        this.pool = pool;
+        this.embedder = embedder;
+        this.projects = projects;
+        this.executor = executor;
+    }
+
+    /** After a batch: refresh in the background; a failure is logged and repaired by the next refresh. */
+    public void refreshLater(long projectId) {
+        executor.runAsync(() -> refresh(projectId)).exceptionally(e -> {
+            LOG.warnf("indexing project %d failed, retried at its next search: %s", projectId, e.getMessage());
+            return null;
+        });
+    }
+
+    /** Brings the index up to the files' current versions; returns how many chunks were embedded. */
+    public int refresh(long projectId) {
+        synchronized (locks.computeIfAbsent(projectId, id -> new Object())) {
+            Map<String, Integer> versions = new HashMap<>();
+            Map<String, String> contents = new HashMap<>();
+            for (Row row : pool.preparedQuery("SELECT f.path, f.version, f.content FROM project_file f "
+                    + "LEFT JOIN indexed_file i ON i.project_id = f.project_id AND i.path = f.path "
+                    + "WHERE f.project_id = $1 AND (i.version IS NULL OR i.version <> f.version)")
+                    .execute(Tuple.of(projectId)).await().atMost(WAIT)) {
+                versions.put(row.getString("path"), row.getInteger("version"));
+                contents.put(row.getString("path"), row.getString("content"));
+            }
+            List<String> removed = new ArrayList<>();
+            for (Row row : pool.preparedQuery("SELECT i.path FROM indexed_file i LEFT JOIN project_file f "
+                    + "ON f.project_id = i.project_id AND f.path = i.path WHERE i.project_id = $1 AND f.path IS NULL")
+                    .execute(Tuple.of(projectId)).await().atMost(WAIT)) {
+                removed.add(row.getString("path"));
+            }
+            if (versions.isEmpty() && removed.isEmpty()) {
+                return 0;
+            }
+            List<String> changedPaths = new ArrayList<>(versions.keySet());
+            Map<String, String> known = new HashMap<>();
+            if (!changedPaths.isEmpty()) {
+                for (Row row : pool.preparedQuery("SELECT chunk_hash, embedding::text AS embedding FROM code_chunk "
+                        + "WHERE project_id = $1 AND path = ANY($2)")
+                        .execute(Tuple.of(projectId, changedPaths.toArray(String[]::new))).await().atMost(WAIT)) {
+                    known.put(row.getString("chunk_hash"), row.getString("embedding"));
+                }
+            }
+            List<Tuple> rows = new ArrayList<>();
+            Map<String, String> toEmbed = new LinkedHashMap<>();
+            Map<String, List<Object[]>> pending = new LinkedHashMap<>();
+            for (String path : changedPaths) {
+                for (Chunker.Chunk chunk : Chunker.split(contents.get(path))) {
+                    String text = path + "\n" + chunk.text();
+                    String hash = Chunker.sha256(text);
+                    if (!known.containsKey(hash)) {
+                        toEmbed.putIfAbsent(hash, text);
+                    }
+                    pending.computeIfAbsent(hash, h -> new ArrayList<>()).add(new Object[] { path, chunk });
+                }
+            }
+            List<String> hashes = new ArrayList<>(toEmbed.keySet());
+            for (int from = 0; from < hashes.size(); from += EMBED_BATCH) {
+                List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + EMBED_BATCH));
+                List<float[]> vectors = embedder.embed(batch.stream().map(toEmbed::get).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    known.put(batch.get(i), Embedder.literal(vectors.get(i)));
+                }
+            }
+            pending.forEach((hash, uses) -> uses.forEach(use -> {
+                Chunker.Chunk chunk = (Chunker.Chunk) use[1];
+                rows.add(Tuple.tuple(List.of(projectId, use[0], hash, chunk.startLine(), chunk.endLine(), chunk.text(),
+                        chunk.tokens(), known.get(hash))));
+            }));
+            List<String> stale = new ArrayList<>(changedPaths);
+            stale.addAll(removed);
+            List<Tuple> indexed = new ArrayList<>();
+            versions.forEach((path, version) -> indexed.add(Tuple.of(projectId, path, version)));
+            pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(projectId))
+                    .chain(() -> tx.preparedQuery("DELETE FROM code_chunk WHERE project_id = $1 AND path = ANY($2)")
+                            .execute(Tuple.of(projectId, stale.toArray(String[]::new))))
+                    .chain(() -> tx.preparedQuery("DELETE FROM indexed_file WHERE project_id = $1 AND path = ANY($2)")
+                            .execute(Tuple.of(projectId, stale.toArray(String[]::new))))
+                    .chain(() -> rows.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().nullItem()
+                            : tx.preparedQuery("INSERT INTO code_chunk (project_id, path, chunk_hash, start_line, end_line, "
+                                    + "content, tokens, embedding) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::vector)")
+                                    .executeBatch(rows))
+                    .chain(() -> indexed.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().nullItem()
+                            : tx.preparedQuery("INSERT INTO indexed_file (project_id, path, version) VALUES ($1, $2, $3)")
+                                    .executeBatch(indexed)))
+                    .await().atMost(WAIT);
+            return hashes.size();
+        }
+    }
+
+    public List<Hit> search(long projectId, long ownerId, String query, int k) {
+        if (query == null || query.isBlank() || query.length() > 2000) {
+            throw new IllegalArgumentException("q is required (at most 2000 characters)");
+        }
+        if (k < 1 || k > 50) {
+            throw new IllegalArgumentException("k must be 1–50");
+        }
+        projects.get(projectId, ownerId).await().atMost(WAIT);
+        refresh(projectId);
+        return nearest(projectId, query, k);
+    }
+
+    public Context context(long projectId, long ownerId, String query, int budget) {
+        if (budget < 200 || budget > 200_000) {
+            throw new IllegalArgumentException("budgetTokens must be 200–200,000");
+        }
+        List<Hit> candidates = search(projectId, ownerId, query, 50);
+        List<String> paths = new ArrayList<>();
+        for (Row row : pool.preparedQuery("SELECT path FROM project_file WHERE project_id = $1 ORDER BY path")
+                .execute(Tuple.of(projectId)).await().atMost(WAIT)) {
+            paths.add(row.getString("path"));
+        }
+        // The tree gets at most a third of the budget; a big project lists what fits and says how many more.
+        int treeBudget = budget / 3;
+        List<String> tree = new ArrayList<>();
+        int used = 0;
+        for (String path : paths) {
+            int cost = Chunker.tokens(path) + 1;
+            if (used + cost > treeBudget) {
+                break;
+            }
+            tree.add(path);
+            used += cost;
+        }
+        boolean truncated = tree.size() < paths.size();
+        if (truncated) {
+            tree.add("… and " + (paths.size() - tree.size()) + " more files");
+            used += 8;
+        }
+        List<Hit> chunks = new ArrayList<>();
+        for (Hit hit : candidates) {
+            int cost = hit.tokens() + CHUNK_OVERHEAD_TOKENS;
+            if (used + cost <= budget) {
+                chunks.add(hit);
+                used += cost;
+            }
+        }
+        return new Context(tree, truncated, chunks, used, budget);
+    }
+
+    private List<Hit> nearest(long projectId, String query, int k) {
+        String vector = Embedder.literal(embedder.embed(query));
+        List<Hit> hits = new ArrayList<>();
+        for (Row row : pool.preparedQuery("SELECT path, start_line, end_line, content, tokens, "
+                + "1 - (embedding <=> $2::text::vector) AS score FROM code_chunk WHERE project_id = $1 "
+                + "ORDER BY embedding <=> $2::text::vector LIMIT $3")
+                .execute(Tuple.of(projectId, vector, k)).await().atMost(WAIT)) {
+            hits.add(new Hit(row.getString("path"), row.getInteger("start_line"), row.getInteger("end_line"),
+                    row.getString("content"), row.getInteger("tokens"), row.getDouble("score")));
+        }
+        return hits;
+    }
+}
