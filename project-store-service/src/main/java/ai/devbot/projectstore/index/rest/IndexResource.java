@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.devbot.projectstore.index.service.CodeIndex;
+import ai.devbot.projectstore.rest.Owners;
 
 /** Semantic search over a project's code, and the implementer's context within a token budget. */
 @Path("/api/v1/projects/{id}")
@@ -40,7 +41,7 @@ public class IndexResource {
     @Operation(summary = "The k chunks most similar to a natural-language query")
     public List<CodeIndex.Hit> search(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId,
             @QueryParam("q") String query, @QueryParam("k") @DefaultValue("5") int k) {
-        return index.search(id, owner(ownerId), query, k);
+        return index.search(id, Owners.require(ownerId), query, k);
     }
 
     @POST
@@ -51,14 +52,19 @@ public class IndexResource {
         if (request == null) {
             throw new IllegalArgumentException("a body with query (and budgetTokens) is required");
         }
-        return index.context(id, owner(ownerId), request.query(),
+        return index.context(id, Owners.require(ownerId), request.query(),
                 request.budgetTokens() == null ? 4000 : request.budgetTokens());
     }
 
-    private static long owner(Long ownerId) {
-        if (ownerId == null || ownerId <= 0) {
-            throw new IllegalArgumentException("ownerId (the Telegram user the project belongs to) is required");
-        }
-        return ownerId;
+    public record Refreshed(int embeddedChunks, long millis, long chunks) {
+    }
+
+    @POST
+    @Path("/index/refresh")
+    @Operation(summary = "Bring the index up to date now; says how many chunks were embedded and how long it took")
+    public Refreshed refresh(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
+        long started = System.nanoTime();
+        int embedded = index.refresh(id, Owners.require(ownerId));
+        return new Refreshed(embedded, (System.nanoTime() - started) / 1_000_000, index.chunkCount(id));
     }
 }

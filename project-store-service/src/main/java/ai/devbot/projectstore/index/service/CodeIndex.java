@@ -46,6 +46,7 @@ public class CodeIndex {
     private final ProjectService projects;
     private final ManagedExecutor executor;
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    private final java.util.Set<Long> queued = ConcurrentHashMap.newKeySet();
 
     public CodeIndex(Pool pool, Embedder embedder, ProjectService projects, ManagedExecutor executor) {
         this.pool = pool;
@@ -54,9 +55,19 @@ public class CodeIndex {
         this.executor = executor;
     }
 
-    /** After a batch: refresh in the background; a failure is logged and repaired by the next refresh. */
+    /**
+     * After a batch: refresh in the background, at most one waiting refresh per project however many
+     * batches arrive (a refresh reads the files as they are when it starts). A failure is logged and
+     * repaired by the next refresh.
+     */
     public void refreshLater(long projectId) {
-        executor.runAsync(() -> refresh(projectId)).exceptionally(e -> {
+        if (!queued.add(projectId)) {
+            return;
+        }
+        executor.runAsync(() -> {
+            queued.remove(projectId);
+            refresh(projectId);
+        }).exceptionally(e -> {
             LOG.warnf("indexing project %d failed, retried at its next search: %s", projectId, e.getMessage());
             return null;
         });
@@ -139,6 +150,17 @@ public class CodeIndex {
         }
     }
 
+    /** For the owner's project (404 otherwise). */
+    public int refresh(long projectId, long ownerId) {
+        projects.get(projectId, ownerId).await().atMost(WAIT);
+        return refresh(projectId);
+    }
+
+    public long chunkCount(long projectId) {
+        return pool.preparedQuery("SELECT count(*) AS chunks FROM code_chunk WHERE project_id = $1")
+                .execute(Tuple.of(projectId)).await().atMost(WAIT).iterator().next().getLong("chunks");
+    }
+
     public List<Hit> search(long projectId, long ownerId, String query, int k) {
         if (query == null || query.isBlank() || query.length() > 2000) {
             throw new IllegalArgumentException("q is required (at most 2000 characters)");
@@ -192,9 +214,11 @@ public class CodeIndex {
     private List<Hit> nearest(long projectId, String query, int k) {
         String vector = Embedder.literal(embedder.embed(query));
         List<Hit> hits = new ArrayList<>();
-        for (Row row : pool.preparedQuery("SELECT path, start_line, end_line, content, tokens, "
-                + "1 - (embedding <=> $2::text::vector) AS score FROM code_chunk WHERE project_id = $1 "
-                + "ORDER BY embedding <=> $2::text::vector LIMIT $3")
+        // The query vector is parsed once: a MATERIALIZED CTE, since the generic plan of a prepared
+        // statement would otherwise re-parse the text parameter for every row (300 ms over 5,000 chunks).
+        for (Row row : pool.preparedQuery("WITH q AS MATERIALIZED (SELECT $2::text::vector AS v) "
+                + "SELECT c.path, c.start_line, c.end_line, c.content, c.tokens, 1 - (c.embedding <=> q.v) AS score "
+                + "FROM code_chunk c, q WHERE c.project_id = $1 ORDER BY c.embedding <=> q.v LIMIT $3")
                 .execute(Tuple.of(projectId, vector, k)).await().atMost(WAIT)) {
             hits.add(new Hit(row.getString("path"), row.getInteger("start_line"), row.getInteger("end_line"),
                     row.getString("content"), row.getInteger("tokens"), row.getDouble("score")));

@@ -3,17 +3,36 @@ package ai.devbot.projectstore.index.service;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.quarkus.runtime.StartupEvent;
 
 /** all-MiniLM-L6-v2 in process (ONNX, 384 dimensions): no network, no key, the same vectors every time. */
 @ApplicationScoped
 public class Embedder {
 
     private volatile EmbeddingModel model;
+    private volatile String failure;
+
+    /** Loads the model in the background at start, so the first search does not wait and a failure shows on health. */
+    void warmUp(@Observes StartupEvent start, ManagedExecutor executor) {
+        executor.runAsync(() -> embed("warm up"));
+    }
+
+    /** Why the model could not be loaded, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    public boolean loaded() {
+        return model != null;
+    }
 
     /** Blocking: call from a worker thread. */
     public List<float[]> embed(List<String> texts) {
@@ -45,7 +64,13 @@ public class Embedder {
         if (loaded == null) {
             synchronized (this) {
                 if (model == null) {
-                    model = new AllMiniLmL6V2EmbeddingModel();
+                    try {
+                        model = new AllMiniLmL6V2EmbeddingModel();
+                        failure = null;
+                    } catch (Throwable e) {
+                        failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                        throw e;
+                    }
                 }
                 loaded = model;
             }

@@ -23,6 +23,7 @@ import ai.devbot.projectstore.edit.EditBatch;
 import ai.devbot.projectstore.index.service.CodeIndex;
 import ai.devbot.projectstore.project.Project;
 import ai.devbot.projectstore.project.service.ProjectService;
+import ai.devbot.projectstore.rest.Owners;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -53,21 +54,21 @@ public class ProjectResource {
     @GET
     @Operation(summary = "An owner's projects")
     public Uni<List<Project>> list(@QueryParam("ownerId") Long ownerId) {
-        return projects.list(owner(ownerId));
+        return projects.list(Owners.require(ownerId));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One project (404 when it is not the owner's)")
     public Uni<Project> get(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
-        return projects.get(id, owner(ownerId));
+        return projects.get(id, Owners.require(ownerId));
     }
 
     @GET
     @Path("/{id}/files")
     @Operation(summary = "The file tree: path, size in bytes, version")
     public Uni<List<ProjectService.FileInfo>> files(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
-        return projects.files(id, owner(ownerId));
+        return projects.files(id, Owners.require(ownerId));
     }
 
     @GET
@@ -79,7 +80,7 @@ public class ProjectResource {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("path is required");
         }
-        return projects.content(id, owner(ownerId), path);
+        return projects.content(id, Owners.require(ownerId), path);
     }
 
     @POST
@@ -87,7 +88,7 @@ public class ProjectResource {
     @Operation(summary = "Apply a batch of edits atomically, once per batchId; 422 lists every problem for the model")
     public Uni<ProjectService.BatchOutcome> edits(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId,
             ProjectService.BatchRequest request) {
-        return projects.applyEdits(id, owner(ownerId), request, EditBatch.Limits.DEFAULT)
+        return projects.applyEdits(id, Owners.require(ownerId), request, EditBatch.Limits.DEFAULT)
                 .invoke(() -> index.refreshLater(id));
     }
 
@@ -96,7 +97,7 @@ public class ProjectResource {
     @Produces("application/zip")
     @Operation(summary = "The project as a zip: one root folder, deterministic bytes, streamed")
     public Uni<Response> archive(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
-        long owner = owner(ownerId);
+        long owner = Owners.require(ownerId);
         return projects.get(id, owner).chain(project -> projects.snapshot(id, owner).map(files -> zip(project, files)));
     }
 
@@ -105,12 +106,5 @@ public class ProjectResource {
         StreamingOutput body = out -> ProjectZip.write(root, files, out);
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + root + ".zip\"").build();
-    }
-
-    private static long owner(Long ownerId) {
-        if (ownerId == null || ownerId <= 0) {
-            throw new IllegalArgumentException("ownerId (the Telegram user the project belongs to) is required");
-        }
-        return ownerId;
     }
 }

@@ -20,6 +20,7 @@ import ai.devbot.projectstore.project.service.ProjectService;
 import ai.devbot.projectstore.task.Task;
 import ai.devbot.projectstore.task.service.TaskHistory;
 import ai.devbot.projectstore.task.service.TaskService;
+import ai.devbot.projectstore.rest.Owners;
 import io.smallrye.mutiny.Uni;
 
 /** A project's tasks: list, append (change requests), update, and what a task did to the files. */
@@ -41,14 +42,14 @@ public class TaskResource {
     @GET
     @Operation(summary = "The tasks in order")
     public Uni<List<Task>> list(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
-        return tasks.list(id, owner(ownerId));
+        return tasks.list(id, Owners.require(ownerId));
     }
 
     @POST
     @Operation(summary = "Append tasks after the last one, once per appendId")
     public Uni<List<Task>> append(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId,
             TaskService.Append request) {
-        return tasks.append(id, owner(ownerId), request);
+        return tasks.append(id, Owners.require(ownerId), request);
     }
 
     @PATCH
@@ -56,7 +57,7 @@ public class TaskResource {
     @Operation(summary = "Change a task's status, attempts, last failure or result summary")
     public Uni<Task> update(@PathParam("id") long id, @PathParam("number") int number,
             @QueryParam("ownerId") Long ownerId, TaskService.Update update) {
-        return tasks.update(id, owner(ownerId), number, update);
+        return tasks.update(id, Owners.require(ownerId), number, update);
     }
 
     @GET
@@ -64,7 +65,7 @@ public class TaskResource {
     @Operation(summary = "A unified diff per file the task changed")
     public Uni<TaskHistory.TaskDiff> diff(@PathParam("id") long id, @PathParam("number") int number,
             @QueryParam("ownerId") Long ownerId) {
-        return history.diff(id, owner(ownerId), number);
+        return history.diff(id, Owners.require(ownerId), number);
     }
 
     @POST
@@ -72,13 +73,6 @@ public class TaskResource {
     @Operation(summary = "Restore the files the task changed as they were before it (409 if later tasks changed them)")
     public Uni<ProjectService.BatchOutcome> rollback(@PathParam("id") long id, @PathParam("number") int number,
             @QueryParam("ownerId") Long ownerId) {
-        return history.rollback(id, owner(ownerId), number);
-    }
-
-    private static long owner(Long ownerId) {
-        if (ownerId == null || ownerId <= 0) {
-            throw new IllegalArgumentException("ownerId (the Telegram user the project belongs to) is required");
-        }
-        return ownerId;
+        return history.rollback(id, Owners.require(ownerId), number);
     }
 }
