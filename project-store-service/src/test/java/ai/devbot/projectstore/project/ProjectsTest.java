@@ -61,6 +61,38 @@ class ProjectsTest {
     }
 
     @Test
+    void aProjectIsUpdatedAndDeletedByItsOwnerOnly() {
+        var updated = service().queryParam("ownerId", owner).body(Map.of("summary", "Counts words in files",
+                "architecture", "# Word counter", "techStack", List.of("Python 3.12", "pytest"), "status", "in_progress"))
+                .patch("/api/v1/projects/{id}", project).then().statusCode(200).extract().jsonPath();
+        assertEquals("Word Counter", updated.getString("title"), "absent fields stay");
+        assertEquals(List.of("Python 3.12", "pytest"), updated.getList("techStack"));
+        assertEquals("in_progress", updated.getString("status"));
+        service().queryParam("ownerId", owner).body(Map.of("status", "lost")).patch("/api/v1/projects/{id}", project)
+                .then().statusCode(400);
+        service().queryParam("ownerId", stranger).body(Map.of("title", "Mine now")).patch("/api/v1/projects/{id}", project)
+                .then().statusCode(404);
+        service().queryParam("ownerId", stranger).delete("/api/v1/projects/{id}", project).then().statusCode(404);
+        service().queryParam("ownerId", owner).delete("/api/v1/projects/{id}", project).then().statusCode(204);
+        service().queryParam("ownerId", owner).get("/api/v1/projects/{id}", project).then().statusCode(404);
+    }
+
+    @Test
+    void aSingleFileIsWrittenAndDeletedOncePerBatchId() {
+        given().auth().preemptive().basic("service", PlatformCredentials.servicePassword()).contentType(ContentType.TEXT)
+                .queryParam("ownerId", owner).queryParam("path", "notes.md").queryParam("batchId", "put-1")
+                .body("# Notes\n").put("/api/v1/projects/{id}/files/content", project).then().statusCode(200);
+        assertEquals("# Notes\n", content("notes.md"));
+        service().queryParam("ownerId", owner).queryParam("path", "notes.md").queryParam("batchId", "del-1")
+                .delete("/api/v1/projects/{id}/files/content", project).then().statusCode(200);
+        service().queryParam("ownerId", owner).queryParam("path", "notes.md").get("/api/v1/projects/{id}/files/content", project)
+                .then().statusCode(404);
+        given().auth().preemptive().basic("service", PlatformCredentials.servicePassword()).contentType(ContentType.TEXT)
+                .queryParam("ownerId", owner).queryParam("path", "../escape.md").queryParam("batchId", "put-2")
+                .body("x").put("/api/v1/projects/{id}/files/content", project).then().statusCode(422);
+    }
+
+    @Test
     void anotherOwnerGets404OnEveryEndpointAndChangesNothing() {
         service().queryParam("ownerId", owner).body(batch(replace("a.py", "", "x = 1\n"))).post("/api/v1/projects/{id}/edits", project)
                 .then().statusCode(200);

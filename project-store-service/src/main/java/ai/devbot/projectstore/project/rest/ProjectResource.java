@@ -5,8 +5,11 @@ import java.util.SortedMap;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.devbot.projectstore.archive.ProjectZip;
+import ai.devbot.projectstore.edit.Edit;
 import ai.devbot.projectstore.edit.EditBatch;
 import ai.devbot.projectstore.index.service.CodeIndex;
 import ai.devbot.projectstore.project.Project;
@@ -62,6 +66,44 @@ public class ProjectResource {
     @Operation(summary = "One project (404 when it is not the owner's)")
     public Uni<Project> get(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
         return projects.get(id, Owners.require(ownerId));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a project's title, idea, summary, tech stack, architecture or status")
+    public Uni<Project> update(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId,
+            ProjectService.ProjectUpdate update) {
+        return projects.update(id, Owners.require(ownerId), update);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a project with its files, history, tasks and index")
+    public Uni<Response> delete(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
+        return projects.delete(id, Owners.require(ownerId)).map(done -> Response.noContent().build());
+    }
+
+    @PUT
+    @Path("/{id}/files/content")
+    @Consumes(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Write one file (a one-edit batch; batchId makes a retry harmless)")
+    public Uni<ProjectService.BatchOutcome> putFile(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId,
+            @QueryParam("path") String path, @QueryParam("batchId") String batchId, String content) {
+        return applyOne(id, ownerId, batchId, new Edit(Edit.Kind.write, path, null, null, content == null ? "" : content));
+    }
+
+    @DELETE
+    @Path("/{id}/files/content")
+    @Operation(summary = "Delete one file (a one-edit batch; batchId makes a retry harmless)")
+    public Uni<ProjectService.BatchOutcome> deleteFile(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId,
+            @QueryParam("path") String path, @QueryParam("batchId") String batchId) {
+        return applyOne(id, ownerId, batchId, new Edit(Edit.Kind.delete, path, null, null, null));
+    }
+
+    private Uni<ProjectService.BatchOutcome> applyOne(long id, Long ownerId, String batchId, Edit edit) {
+        return projects.applyEdits(id, Owners.require(ownerId),
+                new ProjectService.BatchRequest(batchId, null, null, "operator", List.of(edit)), EditBatch.Limits.DEFAULT)
+                .invoke(() -> index.refreshLater(id));
     }
 
     @GET

@@ -40,6 +40,13 @@ public class ProjectService {
     public record FileInfo(String path, long bytes, int version) {
     }
 
+    /** Fields to change; absent ones stay. */
+    public record ProjectUpdate(String title, String idea, String summary, List<String> techStack, String architecture,
+            String status) {
+    }
+
+    public static final List<String> STATUSES = List.of("planned", "in_progress", "done", "failed", "archived");
+
     public record BatchRequest(String batchId, Integer taskNumber, Integer attempt, String author, List<Edit> edits) {
     }
 
@@ -70,6 +77,43 @@ public class ProjectService {
                         new JsonArray(request.techStack() == null ? List.of() : List.copyOf(request.techStack())),
                         orEmpty(request.architecture())))
                 .map(rows -> project(rows.iterator().next()));
+    }
+
+    public Uni<Project> update(long projectId, long ownerId, ProjectUpdate update) {
+        if (update == null) {
+            throw new IllegalArgumentException("a body with the fields to change is required");
+        }
+        if (update.title() != null && (update.title().isBlank() || update.title().length() > 200)) {
+            throw new IllegalArgumentException("title cannot be blank or over 200 characters");
+        }
+        if (update.status() != null && !STATUSES.contains(update.status())) {
+            throw new IllegalArgumentException("status must be one of " + STATUSES);
+        }
+        JsonArray stack = update.techStack() == null ? null : new JsonArray(List.copyOf(update.techStack()));
+        return pool.preparedQuery("UPDATE project SET title = coalesce($3, title), idea = coalesce($4, idea), "
+                + "summary = coalesce($5, summary), tech_stack = coalesce($6, tech_stack), "
+                + "architecture = coalesce($7, architecture), status = coalesce($8, status), updated_at = now() "
+                + "WHERE id = $1 AND owner_id = $2 RETURNING " + COLUMNS)
+                .execute(Tuple.tuple(java.util.Arrays.asList(projectId, ownerId,
+                        update.title() == null ? null : update.title().strip(), update.idea(), update.summary(), stack,
+                        update.architecture(), update.status())))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw notFound(projectId);
+                    }
+                    return project(rows.iterator().next());
+                });
+    }
+
+    /** Deletes the project with its files, history, tasks and index. */
+    public Uni<Void> delete(long projectId, long ownerId) {
+        return pool.preparedQuery("DELETE FROM project WHERE id = $1 AND owner_id = $2")
+                .execute(Tuple.of(projectId, ownerId)).map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw notFound(projectId);
+                    }
+                    return null;
+                });
     }
 
     public Uni<List<Project>> list(long ownerId) {
