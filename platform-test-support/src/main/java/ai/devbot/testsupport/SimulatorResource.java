@@ -23,8 +23,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String URL_PROPERTY = "devbot.simulator.url";
-    /** The token the simulator accepts in its test profile. */
-    public static final String BOT_TOKEN = "123456789:TEST-simulated-token";
     private static final String JAR = "deploy/local/simulator/target/quarkus-app/quarkus-run.jar";
 
     private Process simulator;

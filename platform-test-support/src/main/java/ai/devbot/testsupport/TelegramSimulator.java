@@ -75,9 +75,6 @@ public final class TelegramSimulator {
         return all;
     }
 
-    public byte[] file(String fileId) {
-        return sim().get("/sim/telegram/files/{id}", fileId).then().statusCode(200).extract().asByteArray();
-    }
 
     /** Flood control as Telegram would apply it; tests turn it on to provoke 429s. */
     public void rateLimit(boolean enabled, double perChatPerSecond, int perChatBurst, double globalPerSecond,
@@ -92,8 +89,4 @@ public final class TelegramSimulator {
         sim().body(Map.of("count", count)).put("/sim/telegram/html-refusals").then().statusCode(200);
     }
 
-    /** Calls the simulated Bot API directly (as the bot would). */
-    public JsonPath botApi(String token, String method, Map<String, Object> params) {
-        return sim().body(params).post("/bot{token}/{method}", token, method).then().extract().jsonPath();
-    }
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import ai.devbot.testsupport.PlatformCredentials;
 import ai.devbot.testsupport.SimulatorResource;
 import ai.devbot.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,7 +28,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
 
 /** Every operation over real HTTP against the simulator's Gemini and OpenAI protocols, metered on real Kafka. */
 @QuarkusTest
@@ -68,27 +66,10 @@ class OperationsTest {
     void freshJobAndNoScripts() {
         jobId = "job-" + UUID.randomUUID();
         userId = 6_000_000_000L + (long) (Math.random() * 1e9);
-        simulator().delete("/sim/llm/scenarios").then().statusCode(204);
+        AgentApi.clearScripts();
     }
 
-    static io.restassured.specification.RequestSpecification simulator() {
-        return given().baseUri(SimulatorResource.url()).contentType(ContentType.JSON);
-    }
 
-    static void script(String yaml) {
-        given().baseUri(SimulatorResource.url()).contentType("application/yaml")
-                .body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .post("/sim/llm/scenarios").then().statusCode(200);
-    }
-
-    static List<Map<String, Object>> simulatorLog() {
-        return simulator().get("/sim/llm/requests").then().statusCode(200).extract().jsonPath().getList("$");
-    }
-
-    ValidatableResponse call(String operation, Map<String, Object> body) {
-        return given().auth().preemptive().basic("service", PlatformCredentials.servicePassword())
-                .contentType(ContentType.JSON).body(body).post("/api/v1/" + operation).then();
-    }
 
     Map<String, Object> job(Map<String, Object> fields) {
         var body = new java.util.HashMap<String, Object>(Map.of("jobId", jobId, "userId", userId, "projectId", "p17"));
@@ -113,7 +94,7 @@ class OperationsTest {
 
     @Test
     void planOverGeminiIsValidatedAndMeteredWithTheProvidersTokenCounts() {
-        JsonPath plan = call("plan", job(Map.of("idea", "A CLI that counts words in text files"))).statusCode(200)
+        JsonPath plan = AgentApi.call("plan", job(Map.of("idea", "A CLI that counts words in text files"))).statusCode(200)
                 .extract().jsonPath();
         assertEquals(4, plan.getList("plan.tasks").size());
         assertFalse(plan.getString("plan.architecture").isBlank());
@@ -121,7 +102,7 @@ class OperationsTest {
         assertTrue(plan.getBoolean("usage.simulated"));
         assertEquals("gemini", plan.getString("usage.calls[0].provider"));
 
-        Map<String, Object> asked = simulatorLog().get(0);
+        Map<String, Object> asked = AgentApi.simulatorLog().get(0);
         JsonNode event = usageEvents(1).get(0);
         assertEquals(((Number) asked.get("promptTokens")).longValue(), event.get("inputTokens").asLong());
         assertEquals(((Number) asked.get("completionTokens")).longValue(), event.get("outputTokens").asLong());
@@ -137,7 +118,7 @@ class OperationsTest {
 
     @Test
     void implementOverOpenAiReturnsTypedEditsAndTheExplanation() {
-        JsonPath result = call("implement", job(Map.of("task", TASK, "architecture",
+        JsonPath result = AgentApi.call("implement", job(Map.of("task", TASK, "architecture",
                 "# Word counter\n\nPackage: `wordcount`\n", "fileTree", List.of(), "context", List.of())))
                 .statusCode(200).extract().jsonPath();
         assertFalse(result.getList("edits").isEmpty());
@@ -151,13 +132,13 @@ class OperationsTest {
 
     @Test
     void reviewExtendAndReadmeAnswerInTheirShapes() {
-        JsonPath review = call("review", job(Map.of("task", TASK, "change", "wordcount/__main__.py\n+print('hi')",
+        JsonPath review = AgentApi.call("review", job(Map.of("task", TASK, "change", "wordcount/__main__.py\n+print('hi')",
                 "files", "wordcount/__main__.py"))).statusCode(200).extract().jsonPath();
         assertTrue(review.getBoolean("review.approved"));
-        JsonPath extend = call("extend", job(Map.of("plan", Map.of("title", "Word counter", "tasks", List.of("Skeleton")),
+        JsonPath extend = AgentApi.call("extend", job(Map.of("plan", Map.of("title", "Word counter", "tasks", List.of("Skeleton")),
                 "changeRequest", "Also export the counts as CSV"))).statusCode(200).extract().jsonPath();
         assertFalse(extend.getList("tasks").isEmpty());
-        JsonPath readme = call("readme", job(Map.of("title", "Word counter", "architecture", "# Word counter",
+        JsonPath readme = AgentApi.call("readme", job(Map.of("title", "Word counter", "architecture", "# Word counter",
                 "tasks", List.of("Skeleton"), "fileTree", List.of("wordcount/__main__.py")))).statusCode(200)
                 .extract().jsonPath();
         assertTrue(readme.getString("markdown").startsWith("#"), readme.getString("markdown"));
@@ -166,16 +147,16 @@ class OperationsTest {
 
     @Test
     void aMalformedPlanIsRetriedOnceWithTheProblemAndBothCallsAreBilled() {
-        script("rules: [{match: {operation: plan}, times: 1, respond: {fault: malformed-json}}]");
-        JsonPath plan = call("plan", job(Map.of("idea", "A todo list"))).statusCode(200).extract().jsonPath();
+        AgentApi.script("rules: [{match: {operation: plan}, times: 1, respond: {fault: malformed-json}}]");
+        JsonPath plan = AgentApi.call("plan", job(Map.of("idea", "A todo list"))).statusCode(200).extract().jsonPath();
         assertEquals(2, plan.getList("usage.calls").size());
         assertEquals(2, usageEvents(2).size());
     }
 
     @Test
     void twoUnusableAnswersAreAClearFailureWithTheirUsage() {
-        script("rules: [{match: {operation: plan}, times: 2, respond: {fault: truncated}}]");
-        JsonPath failure = call("plan", job(Map.of("idea", "A todo list"))).statusCode(422).extract().jsonPath();
+        AgentApi.script("rules: [{match: {operation: plan}, times: 2, respond: {fault: truncated}}]");
+        JsonPath failure = AgentApi.call("plan", job(Map.of("idea", "A todo list"))).statusCode(422).extract().jsonPath();
         assertTrue(failure.getString("error").contains("unusable twice"), failure.getString("error"));
         assertEquals(2, failure.getList("usage.calls").size());
         assertEquals(2, usageEvents(2).size());
@@ -183,8 +164,8 @@ class OperationsTest {
 
     @Test
     void aTruncatedImplementationIsRetriedWithTheParseProblem() {
-        script("rules: [{match: {operation: implement}, times: 1, respond: {fault: truncated}}]");
-        JsonPath result = call("implement", job(Map.of("task", TASK, "architecture", "Package: `wordcount`")))
+        AgentApi.script("rules: [{match: {operation: implement}, times: 1, respond: {fault: truncated}}]");
+        JsonPath result = AgentApi.call("implement", job(Map.of("task", TASK, "architecture", "Package: `wordcount`")))
                 .statusCode(200).extract().jsonPath();
         assertEquals(2, result.getList("usage.calls").size());
         assertFalse(result.getList("edits").isEmpty());
@@ -192,9 +173,9 @@ class OperationsTest {
 
     @Test
     void aRateLimitedKeyRestsAndTheCallGoesOnWithTheNextKey() {
-        script("rules: [{match: {provider: gemini, operation: plan}, times: 1, respond: {fault: rate-limit, retryAfterSeconds: 1}}]");
-        JsonPath plan = call("plan", job(Map.of("idea", "A timer"))).statusCode(200).extract().jsonPath();
-        List<Map<String, Object>> asked = simulatorLog();
+        AgentApi.script("rules: [{match: {provider: gemini, operation: plan}, times: 1, respond: {fault: rate-limit, retryAfterSeconds: 1}}]");
+        JsonPath plan = AgentApi.call("plan", job(Map.of("idea", "A timer"))).statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> asked = AgentApi.simulatorLog();
         assertEquals(2, asked.size());
         assertEquals(429, ((Number) asked.get(0).get("status")).intValue());
         assertNotEquals(asked.get(0).get("keyAlias"), asked.get(1).get("keyAlias"), "the retry used the other key");
@@ -207,12 +188,12 @@ class OperationsTest {
 
     @Test
     void invalidRequestsAre400AndCallersNeedCredentials() {
-        call("plan", job(Map.of("idea", " "))).statusCode(400);
-        call("plan", Map.of("userId", 1, "idea", "x")).statusCode(400);
-        call("implement", job(Map.of("task", Map.of("number", 0, "title", "x"), "architecture", "a"))).statusCode(400);
-        call("plan", job(Map.of("idea", "x".repeat(4_001)))).statusCode(400);
+        AgentApi.call("plan", job(Map.of("idea", " "))).statusCode(400);
+        AgentApi.call("plan", Map.of("userId", 1, "idea", "x")).statusCode(400);
+        AgentApi.call("implement", job(Map.of("task", Map.of("number", 0, "title", "x"), "architecture", "a"))).statusCode(400);
+        AgentApi.call("plan", job(Map.of("idea", "x".repeat(4_001)))).statusCode(400);
         given().contentType(ContentType.JSON).body(job(Map.of("idea", "x"))).post("/api/v1/plan").then().statusCode(401);
-        assertEquals(List.of(), simulatorLog(), "no model was called for a bad request");
+        assertEquals(List.of(), AgentApi.simulatorLog(), "no model was called for a bad request");
     }
 
     @Test

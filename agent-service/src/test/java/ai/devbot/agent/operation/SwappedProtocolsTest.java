@@ -1,6 +1,5 @@
 package ai.devbot.agent.operation;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,14 +9,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import ai.devbot.testsupport.PlatformCredentials;
 import ai.devbot.testsupport.SimulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** The providers swapped — Architect on an OpenAI-compatible endpoint, Implementer on Gemini: every operation in the other protocol. */
@@ -39,9 +36,7 @@ class SwappedProtocolsTest {
     static JsonPath call(String operation, Map<String, Object> fields) {
         var body = new java.util.HashMap<String, Object>(Map.of("jobId", "job-swapped", "userId", 77, "projectId", "p1"));
         body.putAll(fields);
-        return given().auth().preemptive().basic("service", PlatformCredentials.servicePassword())
-                .contentType(ContentType.JSON).body(body).post("/api/v1/" + operation).then().statusCode(200)
-                .extract().jsonPath();
+        return AgentApi.call(operation, body).statusCode(200).extract().jsonPath();
     }
 
     static final Map<String, Object> TASK = Map.of("number", 1, "title", "Skeleton", "description", "Package and CLI",

@@ -54,13 +54,6 @@ public interface GatewayConfig {
         @WithDefault("message,callback_query,pre_checkout_query")
         List<String> allowedUpdates();
 
-        /**
-         * How long the long poller waits for a batch's acknowledgements. A webhook call needs no
-         * bound of its own: the producer's delivery.timeout.ms (5 s) fails a send Kafka did not take.
-         */
-        @WithDefault("8s")
-        Duration publishTimeout();
-
         /** Update ids remembered as already published, so Telegram's re-sends are not published again. */
         @WithDefault("100000")
         int rememberedUpdates();
@@ -74,6 +67,13 @@ public interface GatewayConfig {
         /** Long-poll length of one getUpdates call (Telegram allows up to 50 s). */
         @WithDefault("25s")
         Duration pollTimeout();
+
+        /**
+         * How long the long poller waits for a batch's acknowledgements. A webhook call needs no
+         * bound of its own: the producer's delivery.timeout.ms (5 s) fails a send Kafka did not take.
+         */
+        @WithDefault("8s")
+        Duration publishTimeout();
 
         /** Pause before polling again after a failed getUpdates or publish. */
         @WithDefault("2s")

@@ -36,12 +36,14 @@ public final class ProjectZip {
         return root.isEmpty() ? "project" : root.length() > 64 ? root.substring(0, 64) : root;
     }
 
-    public static void write(String root, Map<String, String> files, OutputStream out) throws IOException {
+    /** Writes the files under the root folder named after {@code title} ({@link #rootFolder}). */
+    public static void write(String title, Map<String, String> files, OutputStream out) throws IOException {
+        String root = rootFolder(title);
         SortedMap<String, String> ordered = new TreeMap<>(files);
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         zip.setLevel(6);
         for (var file : ordered.entrySet()) {
-            ZipEntry entry = new ZipEntry(rootFolder(root) + "/" + ProjectPaths.normalize(file.getKey()));
+            ZipEntry entry = new ZipEntry(root + "/" + ProjectPaths.normalize(file.getKey()));
             entry.setLastModifiedTime(FIXED_TIME);
             entry.setCreationTime(FIXED_TIME);
             entry.setLastAccessTime(FIXED_TIME);

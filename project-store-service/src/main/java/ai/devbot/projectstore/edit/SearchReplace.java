@@ -121,9 +121,9 @@ final class SearchReplace {
             return "the SEARCH text is not in the file, and nothing in it looks close. " + advice;
         }
         int end = Math.min(lines.size(), best + searchLines.size());
-        String excerpt = "";
+        var excerpt = new StringBuilder();
         for (int i = best; i < end; i++) {
-            excerpt += (i + 1) + "| " + lines.get(i) + "\n";
+            excerpt.append(i + 1).append("| ").append(lines.get(i)).append('\n');
         }
         return "the SEARCH text is not in the file (not even ignoring indentation and trailing spaces). "
                 + "The closest lines are " + (best + 1) + "–" + end + ":\n```\n" + excerpt + "```\n" + advice;

@@ -110,7 +110,7 @@ public class LongPollingIngress {
         }
         if (!published.isEmpty()) {
             Uni.join().all(published).andFailFast().await()
-                    .atMost(config.webhook().publishTimeout().plusSeconds(1));
+                    .atMost(config.ingress().publishTimeout().plusSeconds(1));
         }
         return next;
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,10 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import ai.devbot.projectstore.project.service.ProjectService;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -46,7 +49,7 @@ public class CodeIndex {
     private final ProjectService projects;
     private final ManagedExecutor executor;
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
-    private final java.util.Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
     public CodeIndex(Pool pool, Embedder embedder, ProjectService projects, ManagedExecutor executor) {
         this.pool = pool;
@@ -73,81 +76,94 @@ public class CodeIndex {
         });
     }
 
+    /** A chunk to store: its file, its place and text, and the key its embedding is kept under. */
+    private record Placed(String path, Chunker.Chunk chunk, String hash) {
+    }
+
     /** Brings the index up to the files' current versions; returns how many chunks were embedded. */
     public int refresh(long projectId) {
         synchronized (locks.computeIfAbsent(projectId, id -> new Object())) {
-            Map<String, Integer> versions = new HashMap<>();
-            Map<String, String> contents = new HashMap<>();
-            for (Row row : pool.preparedQuery("SELECT f.path, f.version, f.content FROM project_file f "
+            Map<String, Row> changed = new HashMap<>();
+            for (Row row : query("SELECT f.path, f.version, f.content FROM project_file f "
                     + "LEFT JOIN indexed_file i ON i.project_id = f.project_id AND i.path = f.path "
-                    + "WHERE f.project_id = $1 AND (i.version IS NULL OR i.version <> f.version)")
-                    .execute(Tuple.of(projectId)).await().atMost(WAIT)) {
-                versions.put(row.getString("path"), row.getInteger("version"));
-                contents.put(row.getString("path"), row.getString("content"));
+                    + "WHERE f.project_id = $1 AND (i.version IS NULL OR i.version <> f.version)", Tuple.of(projectId))) {
+                changed.put(row.getString("path"), row);
             }
-            List<String> removed = new ArrayList<>();
-            for (Row row : pool.preparedQuery("SELECT i.path FROM indexed_file i LEFT JOIN project_file f "
-                    + "ON f.project_id = i.project_id AND f.path = i.path WHERE i.project_id = $1 AND f.path IS NULL")
-                    .execute(Tuple.of(projectId)).await().atMost(WAIT)) {
-                removed.add(row.getString("path"));
+            List<String> stale = new ArrayList<>(changed.keySet());
+            for (Row row : query("SELECT i.path FROM indexed_file i LEFT JOIN project_file f "
+                    + "ON f.project_id = i.project_id AND f.path = i.path WHERE i.project_id = $1 AND f.path IS NULL",
+                    Tuple.of(projectId))) {
+                stale.add(row.getString("path"));
             }
-            if (versions.isEmpty() && removed.isEmpty()) {
+            if (stale.isEmpty()) {
                 return 0;
             }
-            List<String> changedPaths = new ArrayList<>(versions.keySet());
-            Map<String, String> known = new HashMap<>();
-            if (!changedPaths.isEmpty()) {
-                for (Row row : pool.preparedQuery("SELECT chunk_hash, embedding::text AS embedding FROM code_chunk "
-                        + "WHERE project_id = $1 AND path = ANY($2)")
-                        .execute(Tuple.of(projectId, changedPaths.toArray(String[]::new))).await().atMost(WAIT)) {
-                    known.put(row.getString("chunk_hash"), row.getString("embedding"));
-                }
-            }
-            List<Tuple> rows = new ArrayList<>();
-            Map<String, String> toEmbed = new LinkedHashMap<>();
-            Map<String, List<Object[]>> pending = new LinkedHashMap<>();
-            for (String path : changedPaths) {
-                for (Chunker.Chunk chunk : Chunker.split(contents.get(path))) {
-                    String text = path + "\n" + chunk.text();
-                    String hash = Chunker.sha256(text);
-                    if (!known.containsKey(hash)) {
-                        toEmbed.putIfAbsent(hash, text);
-                    }
-                    pending.computeIfAbsent(hash, h -> new ArrayList<>()).add(new Object[] { path, chunk });
-                }
-            }
-            List<String> hashes = new ArrayList<>(toEmbed.keySet());
-            for (int from = 0; from < hashes.size(); from += EMBED_BATCH) {
-                List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + EMBED_BATCH));
-                List<float[]> vectors = embedder.embed(batch.stream().map(toEmbed::get).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    known.put(batch.get(i), Embedder.literal(vectors.get(i)));
-                }
-            }
-            pending.forEach((hash, uses) -> uses.forEach(use -> {
-                Chunker.Chunk chunk = (Chunker.Chunk) use[1];
-                rows.add(Tuple.tuple(List.of(projectId, use[0], hash, chunk.startLine(), chunk.endLine(), chunk.text(),
-                        chunk.tokens(), known.get(hash))));
-            }));
-            List<String> stale = new ArrayList<>(changedPaths);
-            stale.addAll(removed);
-            List<Tuple> indexed = new ArrayList<>();
-            versions.forEach((path, version) -> indexed.add(Tuple.of(projectId, path, version)));
-            pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(projectId))
-                    .chain(() -> tx.preparedQuery("DELETE FROM code_chunk WHERE project_id = $1 AND path = ANY($2)")
-                            .execute(Tuple.of(projectId, stale.toArray(String[]::new))))
-                    .chain(() -> tx.preparedQuery("DELETE FROM indexed_file WHERE project_id = $1 AND path = ANY($2)")
-                            .execute(Tuple.of(projectId, stale.toArray(String[]::new))))
-                    .chain(() -> rows.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().nullItem()
-                            : tx.preparedQuery("INSERT INTO code_chunk (project_id, path, chunk_hash, start_line, end_line, "
-                                    + "content, tokens, embedding) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::vector)")
-                                    .executeBatch(rows))
-                    .chain(() -> indexed.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().nullItem()
-                            : tx.preparedQuery("INSERT INTO indexed_file (project_id, path, version) VALUES ($1, $2, $3)")
-                                    .executeBatch(indexed)))
-                    .await().atMost(WAIT);
-            return hashes.size();
+            List<Placed> placed = new ArrayList<>();
+            changed.forEach((path, row) -> Chunker.split(row.getString("content")).forEach(chunk ->
+                    placed.add(new Placed(path, chunk, Chunker.sha256(path + "\n" + chunk.text())))));
+            Map<String, String> embeddings = knownEmbeddings(projectId, changed.keySet());
+            int embedded = embedMissing(placed, embeddings);
+            List<Tuple> rows = placed.stream().map(p -> Tuple.tuple(List.of(projectId, p.path(), p.hash(),
+                    p.chunk().startLine(), p.chunk().endLine(), p.chunk().text(), p.chunk().tokens(),
+                    embeddings.get(p.hash())))).toList();
+            List<Tuple> indexed = changed.entrySet().stream()
+                    .map(e -> Tuple.of(projectId, e.getKey(), e.getValue().getInteger("version"))).toList();
+            write(projectId, stale, rows, indexed);
+            return embedded;
         }
+    }
+
+    /** The embeddings the changed files already have, by chunk key: unchanged chunks are not embedded again. */
+    private Map<String, String> knownEmbeddings(long projectId, Set<String> paths) {
+        Map<String, String> known = new HashMap<>();
+        if (!paths.isEmpty()) {
+            for (Row row : query("SELECT chunk_hash, embedding::text AS embedding FROM code_chunk "
+                    + "WHERE project_id = $1 AND path = ANY($2)", Tuple.of(projectId, paths.toArray(String[]::new)))) {
+                known.put(row.getString("chunk_hash"), row.getString("embedding"));
+            }
+        }
+        return known;
+    }
+
+    /** Embeds, in batches, every chunk whose key has no embedding yet; returns how many. */
+    private int embedMissing(List<Placed> placed, Map<String, String> embeddings) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Placed p : placed) {
+            if (!embeddings.containsKey(p.hash())) {
+                texts.putIfAbsent(p.hash(), p.path() + "\n" + p.chunk().text());
+            }
+        }
+        List<String> hashes = new ArrayList<>(texts.keySet());
+        for (int from = 0; from < hashes.size(); from += EMBED_BATCH) {
+            List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + EMBED_BATCH));
+            List<float[]> vectors = embedder.embed(batch.stream().map(texts::get).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                embeddings.put(batch.get(i), Embedder.literal(vectors.get(i)));
+            }
+        }
+        return hashes.size();
+    }
+
+    /** Replaces the stale files' chunks in one transaction, serialised per project across instances. */
+    private void write(long projectId, List<String> stale, List<Tuple> chunks, List<Tuple> indexed) {
+        String[] paths = stale.toArray(String[]::new);
+        pool.withTransaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(projectId))
+                .chain(() -> tx.preparedQuery("DELETE FROM code_chunk WHERE project_id = $1 AND path = ANY($2)")
+                        .execute(Tuple.of(projectId, paths)))
+                .chain(() -> tx.preparedQuery("DELETE FROM indexed_file WHERE project_id = $1 AND path = ANY($2)")
+                        .execute(Tuple.of(projectId, paths)))
+                .chain(() -> chunks.isEmpty() ? Uni.createFrom().nullItem()
+                        : tx.preparedQuery("INSERT INTO code_chunk (project_id, path, chunk_hash, start_line, end_line, "
+                                + "content, tokens, embedding) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::vector)")
+                                .executeBatch(chunks))
+                .chain(() -> indexed.isEmpty() ? Uni.createFrom().nullItem()
+                        : tx.preparedQuery("INSERT INTO indexed_file (project_id, path, version) VALUES ($1, $2, $3)")
+                                .executeBatch(indexed)))
+                .await().atMost(WAIT);
+    }
+
+    private RowSet<Row> query(String sql, Tuple arguments) {
+        return pool.preparedQuery(sql).execute(arguments).await().atMost(WAIT);
     }
 
     /** For the owner's project (404 otherwise). */
@@ -157,8 +173,8 @@ public class CodeIndex {
     }
 
     public long chunkCount(long projectId) {
-        return pool.preparedQuery("SELECT count(*) AS chunks FROM code_chunk WHERE project_id = $1")
-                .execute(Tuple.of(projectId)).await().atMost(WAIT).iterator().next().getLong("chunks");
+        return query("SELECT count(*) AS chunks FROM code_chunk WHERE project_id = $1", Tuple.of(projectId)).iterator()
+                .next().getLong("chunks");
     }
 
     public List<Hit> search(long projectId, long ownerId, String query, int k) {
@@ -179,8 +195,7 @@ public class CodeIndex {
         }
         List<Hit> candidates = search(projectId, ownerId, query, 50);
         List<String> paths = new ArrayList<>();
-        for (Row row : pool.preparedQuery("SELECT path FROM project_file WHERE project_id = $1 ORDER BY path")
-                .execute(Tuple.of(projectId)).await().atMost(WAIT)) {
+        for (Row row : query("SELECT path FROM project_file WHERE project_id = $1 ORDER BY path", Tuple.of(projectId))) {
             paths.add(row.getString("path"));
         }
         // The tree gets at most a third of the budget; a big project lists what fits and says how many more.
@@ -216,10 +231,10 @@ public class CodeIndex {
         List<Hit> hits = new ArrayList<>();
         // The query vector is parsed once: a MATERIALIZED CTE, since the generic plan of a prepared
         // statement would otherwise re-parse the text parameter for every row (300 ms over 5,000 chunks).
-        for (Row row : pool.preparedQuery("WITH q AS MATERIALIZED (SELECT $2::text::vector AS v) "
+        for (Row row : query("WITH q AS MATERIALIZED (SELECT $2::text::vector AS v) "
                 + "SELECT c.path, c.start_line, c.end_line, c.content, c.tokens, 1 - (c.embedding <=> q.v) AS score "
-                + "FROM code_chunk c, q WHERE c.project_id = $1 ORDER BY c.embedding <=> q.v LIMIT $3")
-                .execute(Tuple.of(projectId, vector, k)).await().atMost(WAIT)) {
+                + "FROM code_chunk c, q WHERE c.project_id = $1 ORDER BY c.embedding <=> q.v LIMIT $3",
+                Tuple.of(projectId, vector, k))) {
             hits.add(new Hit(row.getString("path"), row.getInteger("start_line"), row.getInteger("end_line"),
                     row.getString("content"), row.getInteger("tokens"), row.getDouble("score")));
         }

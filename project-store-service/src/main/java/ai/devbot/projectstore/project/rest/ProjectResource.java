@@ -1,7 +1,6 @@
 package ai.devbot.projectstore.project.rest;
 
 import java.util.List;
-import java.util.SortedMap;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -139,14 +138,14 @@ public class ProjectResource {
     @Produces("application/zip")
     @Operation(summary = "The project as a zip: one root folder, deterministic bytes, streamed")
     public Uni<Response> archive(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
-        long owner = Owners.require(ownerId);
-        return projects.get(id, owner).chain(project -> projects.snapshot(id, owner).map(files -> zip(project, files)));
+        return projects.snapshot(id, Owners.require(ownerId)).map(ProjectResource::zip);
     }
 
-    private static Response zip(Project project, SortedMap<String, String> files) {
-        String root = ProjectZip.rootFolder(project.title());
-        StreamingOutput body = out -> ProjectZip.write(root, files, out);
+    private static Response zip(ProjectService.Snapshot snapshot) {
+        String title = snapshot.project().title();
+        StreamingOutput body = out -> ProjectZip.write(title, snapshot.files(), out);
         return Response.ok(body, "application/zip")
-                .header("Content-Disposition", "attachment; filename=\"" + root + ".zip\"").build();
+                .header("Content-Disposition", "attachment; filename=\"" + ProjectZip.rootFolder(title) + ".zip\"")
+                .build();
     }
 }

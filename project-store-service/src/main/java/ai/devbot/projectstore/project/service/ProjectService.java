@@ -157,15 +157,18 @@ public class ProjectService {
                 });
     }
 
-    /** Every file's current content, in path order (for the archive). */
-    public Uni<SortedMap<String, String>> snapshot(long projectId, long ownerId) {
+    /** A project with every file's current content, in path order (for the archive). */
+    public record Snapshot(Project project, SortedMap<String, String> files) {
+    }
+
+    public Uni<Snapshot> snapshot(long projectId, long ownerId) {
         return get(projectId, ownerId).chain(project -> pool.preparedQuery(
-                "SELECT path, content FROM project_file WHERE project_id = $1").execute(Tuple.of(projectId)))
+                "SELECT path, content FROM project_file WHERE project_id = $1").execute(Tuple.of(projectId))
                 .map(rows -> {
                     SortedMap<String, String> files = new TreeMap<>();
                     rows.forEach(row -> files.put(row.getString("path"), row.getString("content")));
-                    return files;
-                });
+                    return new Snapshot(project, files);
+                }));
     }
 
     /**
