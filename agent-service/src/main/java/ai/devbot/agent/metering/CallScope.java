@@ -2,6 +2,7 @@ package ai.devbot.agent.metering;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The operation the model calls on this thread are made for (job, user, project) and the calls
@@ -16,20 +17,22 @@ public final class CallScope implements AutoCloseable {
     private final String jobId;
     private final long userId;
     private final String projectId;
+    private final String callId;
     private final List<ModelCall> calls = new ArrayList<>();
 
-    private CallScope(String operation, String jobId, long userId, String projectId) {
+    private CallScope(String operation, String jobId, long userId, String projectId, String callId) {
         this.operation = operation;
         this.jobId = jobId;
         this.userId = userId;
         this.projectId = projectId;
+        this.callId = callId;
     }
 
-    public static CallScope open(String operation, String jobId, long userId, String projectId) {
+    public static CallScope open(String operation, String jobId, long userId, String projectId, String callId) {
         if (CURRENT.get() != null) {
             throw new IllegalStateException("a call scope is already open on this thread");
         }
-        CallScope scope = new CallScope(operation, jobId, userId, projectId);
+        CallScope scope = new CallScope(operation, jobId, userId, projectId, callId);
         CURRENT.set(scope);
         return scope;
     }
@@ -44,6 +47,14 @@ public final class CallScope implements AutoCloseable {
 
     void record(ModelCall call) {
         calls.add(call);
+    }
+
+    /**
+     * The usage event id of the next call: derived from the caller's request id when it gave one
+     * (a repeated request re-uses the ids, so billing charges it once), random otherwise.
+     */
+    String nextEventId() {
+        return callId == null ? UUID.randomUUID().toString() : callId + "#" + (calls.size() + 1);
     }
 
     public List<ModelCall> calls() {

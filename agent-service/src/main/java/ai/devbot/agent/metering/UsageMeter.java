@@ -3,7 +3,6 @@ package ai.devbot.agent.metering;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,12 +36,13 @@ public class UsageMeter {
         this.metrics = metrics;
     }
 
-    public void record(ModelCall call) {
+    public void record(ModelCall unmetered) {
         CallScope scope = CallScope.current();
+        ModelCall call = unmetered.metered(scope.nextEventId(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
         scope.record(call);
-        var event = new UsageEvent(UUID.randomUUID().toString(), scope.userId(), scope.jobId(), scope.projectId(),
+        var event = new UsageEvent(call.eventId(), scope.userId(), scope.jobId(), scope.projectId(),
                 scope.operation(), call.provider(), call.model(), call.keyAlias(), call.inputTokens(),
-                call.outputTokens(), call.estimated(), call.succeeded(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                call.outputTokens(), call.estimated(), call.succeeded(), call.occurredAt());
         String payload;
         try {
             payload = json.writeValueAsString(event);

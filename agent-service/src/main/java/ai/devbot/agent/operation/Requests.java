@@ -4,32 +4,36 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** What the orchestrator sends for each operation; every call names the job, user and project it is billed to. */
+/**
+ * What the orchestrator sends for each operation; every call names the job, user and project it is
+ * billed to. {@code callId} (optional) names the request: a repeated request with the same id meters
+ * its model calls under the same usage event ids, so billing charges a retried step once.
+ */
 public final class Requests {
 
     private Requests() {
     }
 
-    public record Plan(String jobId, Long userId, String projectId, String idea, String constraints) {
+    public record Plan(String jobId, Long userId, String projectId, String idea, String constraints, String callId) {
     }
 
     public record TaskRef(Integer number, String title, String description, List<String> acceptanceCriteria) {
     }
 
-    public record Review(String jobId, Long userId, String projectId, TaskRef task, String change, String files) {
+    public record Review(String jobId, Long userId, String projectId, TaskRef task, String change, String files, String callId) {
     }
 
-    public record Extend(String jobId, Long userId, String projectId, JsonNode plan, String changeRequest) {
+    public record Extend(String jobId, Long userId, String projectId, JsonNode plan, String changeRequest, String callId) {
     }
 
     public record Readme(String jobId, Long userId, String projectId, String title, String architecture,
-            List<String> tasks, List<String> fileTree) {
+            List<String> tasks, List<String> fileTree, String callId) {
     }
 
     public record Chunk(String path, Integer startLine, String content) {
     }
 
     public record Implement(String jobId, Long userId, String projectId, TaskRef task, String architecture,
-            List<String> fileTree, List<Chunk> context, List<String> previousErrors) {
+            List<String> fileTree, List<Chunk> context, List<String> previousErrors, String callId) {
     }
 }

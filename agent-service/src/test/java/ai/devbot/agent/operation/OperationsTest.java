@@ -117,6 +117,22 @@ class OperationsTest {
     }
 
     @Test
+    void aRepeatedRequestWithTheSameCallIdIsMeteredUnderTheSameEventIds() {
+        Map<String, Object> request = job(Map.of("idea", "A CLI that counts words", "callId", jobId + "/PLAN"));
+        JsonPath first = AgentApi.call("plan", request).statusCode(200).extract().jsonPath();
+        JsonPath again = AgentApi.call("plan", request).statusCode(200).extract().jsonPath();
+
+        assertEquals(jobId + "/PLAN#1", first.getString("usage.calls[0].eventId"));
+        assertEquals(first.getString("usage.calls[0].eventId"), again.getString("usage.calls[0].eventId"));
+        List<String> published = usageEvents(2).stream().map(event -> event.get("eventId").asText()).toList();
+        assertEquals(List.of(jobId + "/PLAN#1", jobId + "/PLAN#1"), published);
+        // Without a call id every call is its own event.
+        JsonPath unnamed = AgentApi.call("plan", job(Map.of("idea", "A CLI that counts words"))).statusCode(200)
+                .extract().jsonPath();
+        assertNotEquals(first.getString("usage.calls[0].eventId"), unnamed.getString("usage.calls[0].eventId"));
+    }
+
+    @Test
     void implementOverOpenAiReturnsTypedEditsAndTheExplanation() {
         JsonPath result = AgentApi.call("implement", job(Map.of("task", TASK, "architecture",
                 "# Word counter\n\nPackage: `wordcount`\n", "fileTree", List.of(), "context", List.of())))
