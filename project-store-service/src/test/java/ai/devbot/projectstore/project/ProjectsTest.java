@@ -61,6 +61,22 @@ class ProjectsTest {
     }
 
     @Test
+    void aRepeatedCreationWithTheSameKeyAnswersTheFirstProject() {
+        Map<String, Object> request = Map.of("ownerId", owner, "title", "Habit tracker", "creationKey", "job-42");
+        long first = service().body(request).post("/api/v1/projects").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        long again = service().body(request).post("/api/v1/projects").then().statusCode(200).extract().jsonPath()
+                .getLong("id");
+        assertEquals(first, again);
+        // The key is the owner's own: another owner using it gets a project of their own.
+        long strangers = service().body(Map.of("ownerId", stranger, "title", "Habit tracker", "creationKey", "job-42"))
+                .post("/api/v1/projects").then().statusCode(201).extract().jsonPath().getLong("id");
+        org.junit.jupiter.api.Assertions.assertNotEquals(first, strangers);
+        assertEquals(2, service().queryParam("ownerId", owner).get("/api/v1/projects").then().statusCode(200)
+                .extract().jsonPath().getList("id").size());
+    }
+
+    @Test
     void aProjectIsUpdatedAndDeletedByItsOwnerOnly() {
         var updated = service().queryParam("ownerId", owner).body(Map.of("summary", "Counts words in files",
                 "architecture", "# Word counter", "techStack", List.of("Python 3.12", "pytest"), "status", "in_progress"))

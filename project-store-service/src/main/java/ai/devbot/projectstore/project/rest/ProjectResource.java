@@ -51,7 +51,8 @@ public class ProjectResource {
     @POST
     @Operation(summary = "Create a project for its owner")
     public Uni<Response> create(ProjectService.NewProject request) {
-        return projects.create(request).map(project -> Response.status(201).entity(project).build());
+        return projects.create(request)
+                .map(result -> Response.status(result.created() ? 201 : 200).entity(result.project()).build());
     }
 
     @GET

@@ -33,8 +33,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ProjectService {
 
+    /** {@code creationKey} (optional) makes creation idempotent per owner. */
     public record NewProject(Long ownerId, String title, String idea, String summary, List<String> techStack,
-            String architecture) {
+            String architecture, String creationKey) {
+    }
+
+    public record Created(Project project, boolean created) {
     }
 
     public record FileInfo(String path, long bytes, int version) {
@@ -63,20 +67,27 @@ public class ProjectService {
         this.json = json;
     }
 
-    public Uni<Project> create(NewProject request) {
+    public Uni<Created> create(NewProject request) {
         if (request == null || request.ownerId() == null || request.ownerId() <= 0) {
             throw new IllegalArgumentException("ownerId must be a positive Telegram user id");
         }
         if (request.title() == null || request.title().isBlank() || request.title().length() > 200) {
             throw new IllegalArgumentException("title is required (at most 200 characters)");
         }
-        return pool.preparedQuery("INSERT INTO project (owner_id, title, idea, summary, tech_stack, architecture) "
-                + "VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS)
-                .execute(Tuple.of(request.ownerId(), request.title().strip(), orEmpty(request.idea()),
-                        orEmpty(request.summary()),
+        if (request.creationKey() != null && (request.creationKey().isBlank() || request.creationKey().length() > 200)) {
+            throw new IllegalArgumentException("creationKey must be 1-200 characters when given");
+        }
+        return pool.preparedQuery("INSERT INTO project (owner_id, title, idea, summary, tech_stack, architecture, "
+                + "creation_key) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (owner_id, creation_key) "
+                + "WHERE creation_key IS NOT NULL DO NOTHING RETURNING " + COLUMNS)
+                .execute(Tuple.tuple(java.util.Arrays.asList(request.ownerId(), request.title().strip(),
+                        orEmpty(request.idea()), orEmpty(request.summary()),
                         new JsonArray(request.techStack() == null ? List.of() : List.copyOf(request.techStack())),
-                        orEmpty(request.architecture())))
-                .map(rows -> project(rows.iterator().next()));
+                        orEmpty(request.architecture()), request.creationKey())))
+                .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(new Created(project(rows.iterator().next()), true))
+                        : pool.preparedQuery("SELECT " + COLUMNS + " FROM project WHERE owner_id = $1 AND creation_key = $2")
+                                .execute(Tuple.of(request.ownerId(), request.creationKey()))
+                                .map(existing -> new Created(project(existing.iterator().next()), false)));
     }
 
     public Uni<Project> update(long projectId, long ownerId, ProjectUpdate update) {
