@@ -84,6 +84,11 @@ class AccountApiTest {
                 .extract().jsonPath().getLong("id");
         assertEquals(first, again);
         service().get("/api/v1/accounts/" + user).then().body("balance", equalTo(51_000));
+        // Services read the newest entries (what /credits shows the user); the size is bounded.
+        service().queryParam("size", 1).get("/api/v1/accounts/" + user + "/recent-entries").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].amount", equalTo(1_000)).body("[0].reason", equalTo("support goodwill"));
+        service().queryParam("size", 500).get("/api/v1/accounts/" + user + "/recent-entries").then().statusCode(400);
+        service().get("/api/v1/accounts/" + newUserId() + "/recent-entries").then().statusCode(404);
         operator().body(Map.of("amount", -60_000, "reason", "typo", "idempotencyKey", "ticket-78"))
                 .post("/api/admin/accounts/" + user + "/adjustments").then().statusCode(409);
         operator().body(Map.of("amount", 0, "reason", "nothing", "idempotencyKey", "ticket-79"))

@@ -1,5 +1,15 @@
 package ai.devbot.billing.account.rest;
 
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+
+import ai.devbot.billing.ledger.repository.LedgerRepository;
+import io.quarkus.panache.common.Page;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,9 +43,11 @@ public class AccountResource {
     }
 
     private final AccountService accounts;
+    private final LedgerRepository entries;
 
-    public AccountResource(AccountService accounts) {
+    public AccountResource(AccountService accounts, LedgerRepository entries) {
         this.accounts = accounts;
+        this.entries = entries;
     }
 
     @POST
@@ -51,5 +63,15 @@ public class AccountResource {
     @Operation(summary = "Balance, reserved and available credits; 404 for an unknown user")
     public Uni<AccountView> get(@PathParam("userId") long userId) {
         return accounts.get(userId).map(account -> AccountView.of(account, null));
+    }
+
+    @GET
+    @Path("/{userId}/recent-entries")
+    @WithSession
+    @Operation(summary = "The account's newest ledger entries (at most 20), for showing the user their last transactions")
+    public Uni<List<AdminAccountResource.EntryView>> recentEntries(@PathParam("userId") long userId,
+            @QueryParam("size") @DefaultValue("5") @Min(1) @Max(20) int size) {
+        return accounts.get(userId).chain(account -> entries.find("userId = ?1 order by id desc", userId)
+                .page(Page.ofSize(size)).list().map(list -> list.stream().map(AdminAccountResource.EntryView::of).toList()));
     }
 }
