@@ -1,0 +1,57 @@
+package ai.devbot.orchestrator.client;
+
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * How every client wrapper calls its service: connection failures and 5xx become
+ * {@link TransientFailure} (what the wrappers' {@code @Retry} retries), everything else passes.
+ */
+public final class Calls {
+
+    private Calls() {
+    }
+
+    /** A failure worth retrying: the service was unreachable or answered 5xx. */
+    public static class TransientFailure extends ServiceUnavailableException {
+        public TransientFailure(String service, Throwable cause) {
+            super(service, cause);
+        }
+    }
+
+    public static <T> T call(String service, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ProcessingException e) {
+            throw new TransientFailure(service, e);
+        } catch (WebApplicationException e) {
+            if (e.getResponse() != null && e.getResponse().getStatus() >= 500) {
+                throw new TransientFailure(service, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * For calls that answer a {@link Response}: a 5xx is transient, any other status is the caller's
+     * to read (the REST client's default mapper throws for every 4xx; its response is returned).
+     */
+    public static Response response(String service, Supplier<Response> call) {
+        Response response;
+        try {
+            response = call.get();
+        } catch (ProcessingException e) {
+            throw new TransientFailure(service, e);
+        } catch (WebApplicationException e) {
+            response = e.getResponse();
+        }
+        if (response.getStatus() >= 500) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            throw new TransientFailure(service, new IllegalStateException("HTTP " + response.getStatus() + " " + body));
+        }
+        return response;
+    }
+}

@@ -1,0 +1,80 @@
+package ai.devbot.orchestrator.client.agent;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import ai.devbot.orchestrator.client.Calls;
+
+/**
+ * agent-service for the orchestrator. Only an unreachable agent-service is retried here: every
+ * request carries a callId, so a repeated call is metered under the same usage event ids. Provider
+ * failures were already retried by the agent-service and come back as {@link AgentFailure}.
+ */
+@ApplicationScoped
+public class Agent {
+
+    private static final String NAME = "agent-service";
+
+    private final AgentApi api;
+
+    Agent(@RestClient AgentApi api) {
+        this.api = api;
+    }
+
+    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    public AgentRecords.Planned plan(AgentRecords.PlanRequest request) {
+        return read(call("plan", request), AgentRecords.Planned.class);
+    }
+
+    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    public AgentRecords.Implemented implement(AgentRecords.ImplementRequest request) {
+        return read(call("implement", request), AgentRecords.Implemented.class);
+    }
+
+    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    public AgentRecords.Reviewed review(AgentRecords.ReviewRequest request) {
+        return read(call("review", request), AgentRecords.Reviewed.class);
+    }
+
+    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    public AgentRecords.Extended extend(AgentRecords.ExtendRequest request) {
+        return read(call("extend", request), AgentRecords.Extended.class);
+    }
+
+    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    public AgentRecords.Readme readme(AgentRecords.ReadmeRequest request) {
+        return read(call("readme", request), AgentRecords.Readme.class);
+    }
+
+    private Response call(String operation, Object request) {
+        try {
+            return Calls.response(NAME, () -> api.call(operation, request));
+        } catch (Calls.TransientFailure e) {
+            if (e.getCause() instanceof jakarta.ws.rs.ProcessingException) {
+                throw e;
+            }
+            // A 5xx is the provider failing after the agent's own retries: not retried again.
+            throw new AgentFailure(503, "the model provider is failing right now; try again in a few minutes", null);
+        }
+    }
+
+    private static <T> T read(Response response, Class<T> type) {
+        if (response.getStatus() == 200) {
+            return response.readEntity(type);
+        }
+        AgentRecords.Failure failure = response.hasEntity() ? response.readEntity(AgentRecords.Failure.class) : null;
+        String message = failure == null || failure.error() == null ? "HTTP " + response.getStatus() : failure.error();
+        throw new AgentFailure(response.getStatus(), message, failure == null ? null : failure.usage());
+    }
+}

@@ -1,0 +1,26 @@
+package ai.devbot.orchestrator.client.agent;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.rest.client.reactive.ClientBasicAuth;
+
+/** agent-service's operations; wrapped by {@link Agent}. */
+@RegisterRestClient(configKey = "agent")
+@ClientBasicAuth(username = "service", password = "${devbot.service-password}")
+@Path("/api/v1")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+interface AgentApi {
+
+    @POST
+    @Path("/{operation}")
+    Response call(@PathParam("operation") String operation, Object request);
+}

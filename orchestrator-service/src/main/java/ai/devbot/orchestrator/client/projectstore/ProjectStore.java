@@ -1,0 +1,144 @@
+package ai.devbot.orchestrator.client.projectstore;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import ai.devbot.orchestrator.client.Calls;
+import ai.devbot.orchestrator.client.ServiceUnavailableException;
+
+/**
+ * project-store-service for the orchestrator. Writes carry idempotency keys (creationKey, appendId,
+ * batchId), so a retried or re-run step changes nothing twice. Another owner's project is absent.
+ */
+@ApplicationScoped
+public class ProjectStore {
+
+    private static final String NAME = "project-store-service";
+
+    /** An edit batch: applied (with what it touched), or refused with the model-readable problems. */
+    public record EditOutcome(StoreRecords.Applied applied, List<String> problems) {
+    }
+
+    private final ProjectStoreApi api;
+
+    ProjectStore(@RestClient ProjectStoreApi api) {
+        this.api = api;
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            failOn = Calls.TransientFailure.class)
+    public StoreRecords.Project create(StoreRecords.NewProject project) {
+        return Calls.call(NAME, () -> api.create(project));
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public List<StoreRecords.Project> projects(long ownerId) {
+        return Calls.call(NAME, () -> api.list(ownerId));
+    }
+
+    /** The owner's project, or empty when it does not exist or belongs to someone else. */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public Optional<StoreRecords.Project> project(long id, long ownerId) {
+        Response response = Calls.response(NAME, () -> api.get(id, ownerId));
+        return response.getStatus() == 200 ? Optional.of(response.readEntity(StoreRecords.Project.class))
+                : Optional.empty();
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public void setStatus(long id, long ownerId, String status) {
+        Calls.call(NAME, () -> api.update(id, ownerId, new StoreRecords.ProjectUpdate(status)));
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public List<StoreRecords.Task> tasks(long id, long ownerId) {
+        return Calls.call(NAME, () -> api.tasks(id, ownerId));
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public List<StoreRecords.Task> appendTasks(long id, long ownerId, String appendId, List<StoreRecords.NewTask> tasks) {
+        return Calls.call(NAME, () -> api.appendTasks(id, ownerId, new StoreRecords.Append(appendId, tasks)));
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public void updateTask(long id, long ownerId, int number, StoreRecords.TaskUpdate update) {
+        Calls.call(NAME, () -> api.updateTask(id, number, ownerId, update));
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public List<StoreRecords.FileInfo> files(long id, long ownerId) {
+        return Calls.call(NAME, () -> api.files(id, ownerId));
+    }
+
+    /** A file's text, or empty when there is no such file. */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public Optional<String> content(long id, long ownerId, String path) {
+        Response response = Calls.response(NAME, () -> api.content(id, ownerId, path));
+        if (response.getStatus() == 200) {
+            return Optional.of(response.readEntity(String.class));
+        }
+        if (response.getStatus() == 400) {
+            throw new IllegalArgumentException(readError(response));
+        }
+        return Optional.empty();
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    public void write(long id, long ownerId, String path, String batchId, String content) {
+        Response response = Calls.response(NAME, () -> api.write(id, ownerId, path, batchId, content));
+        if (response.getStatus() >= 300) {
+            throw new ServiceUnavailableException(NAME + " refused to write " + path + ": " + readError(response));
+        }
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    public EditOutcome apply(long id, long ownerId, StoreRecords.Batch batch) {
+        Response response = Calls.response(NAME, () -> api.applyEdits(id, ownerId, batch));
+        return switch (response.getStatus()) {
+            case 200, 201 -> new EditOutcome(response.readEntity(StoreRecords.Applied.class), List.of());
+            case 422, 400 -> {
+                StoreRecords.Rejected rejected = response.readEntity(StoreRecords.Rejected.class);
+                yield new EditOutcome(null, rejected.problems() == null || rejected.problems().isEmpty()
+                        ? List.of(rejected.error()) : rejected.problems());
+            }
+            default -> throw new ServiceUnavailableException(NAME + " answered " + response.getStatus()
+                    + " to an edit batch: " + readError(response));
+        };
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    public StoreRecords.Context context(long id, long ownerId, String query, int budgetTokens) {
+        return Calls.call(NAME, () -> api.context(id, ownerId, new StoreRecords.ContextRequest(query, budgetTokens)));
+    }
+
+    private static String readError(Response response) {
+        try {
+            var body = response.readEntity(com.fasterxml.jackson.databind.JsonNode.class);
+            return body != null && body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + response.getStatus();
+        } catch (WebApplicationException | IllegalStateException e) {
+            return "HTTP " + response.getStatus();
+        }
+    }
+}

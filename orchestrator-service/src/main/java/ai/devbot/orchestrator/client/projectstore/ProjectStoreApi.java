@@ -1,0 +1,81 @@
+package ai.devbot.orchestrator.client.projectstore;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.rest.client.reactive.ClientBasicAuth;
+
+/** project-store-service's API; wrapped by {@link ProjectStore}. Every call names the owner. */
+@RegisterRestClient(configKey = "project-store")
+@ClientBasicAuth(username = "service", password = "${devbot.service-password}")
+@Path("/api/v1/projects")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+interface ProjectStoreApi {
+
+    @POST
+    StoreRecords.Project create(StoreRecords.NewProject project);
+
+    @GET
+    List<StoreRecords.Project> list(@QueryParam("ownerId") long ownerId);
+
+    @GET
+    @Path("/{id}")
+    Response get(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
+
+    @PATCH
+    @Path("/{id}")
+    StoreRecords.Project update(@PathParam("id") long id, @QueryParam("ownerId") long ownerId,
+            StoreRecords.ProjectUpdate update);
+
+    @GET
+    @Path("/{id}/tasks")
+    List<StoreRecords.Task> tasks(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
+
+    @POST
+    @Path("/{id}/tasks")
+    List<StoreRecords.Task> appendTasks(@PathParam("id") long id, @QueryParam("ownerId") long ownerId,
+            StoreRecords.Append append);
+
+    @PATCH
+    @Path("/{id}/tasks/{number}")
+    StoreRecords.Task updateTask(@PathParam("id") long id, @PathParam("number") int number,
+            @QueryParam("ownerId") long ownerId, StoreRecords.TaskUpdate update);
+
+    @GET
+    @Path("/{id}/files")
+    List<StoreRecords.FileInfo> files(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
+
+    @GET
+    @Path("/{id}/files/content")
+    @Produces(MediaType.WILDCARD)
+    Response content(@PathParam("id") long id, @QueryParam("ownerId") long ownerId, @QueryParam("path") String path);
+
+    @PUT
+    @Path("/{id}/files/content")
+    @Consumes(MediaType.TEXT_PLAIN)
+    Response write(@PathParam("id") long id, @QueryParam("ownerId") long ownerId, @QueryParam("path") String path,
+            @QueryParam("batchId") String batchId, String content);
+
+    @POST
+    @Path("/{id}/edits")
+    Response applyEdits(@PathParam("id") long id, @QueryParam("ownerId") long ownerId, StoreRecords.Batch batch);
+
+    @POST
+    @Path("/{id}/context")
+    StoreRecords.Context context(@PathParam("id") long id, @QueryParam("ownerId") long ownerId,
+            StoreRecords.ContextRequest request);
+}

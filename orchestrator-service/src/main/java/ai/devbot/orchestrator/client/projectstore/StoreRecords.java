@@ -1,0 +1,61 @@
+package ai.devbot.orchestrator.client.projectstore;
+
+import java.util.List;
+
+import ai.devbot.orchestrator.client.agent.AgentRecords;
+
+/** The orchestrator's own view of project-store-service's messages (project-store-service/README.md). */
+public final class StoreRecords {
+
+    private StoreRecords() {
+    }
+
+    public record NewProject(long ownerId, String title, String idea, String summary, List<String> techStack,
+            String architecture, String creationKey) {
+    }
+
+    public record Project(long id, long ownerId, String title, String idea, String summary, List<String> techStack,
+            String architecture, String status) {
+    }
+
+    public record ProjectUpdate(String status) {
+    }
+
+    public record NewTask(String title, String description, List<String> acceptanceCriteria) {
+    }
+
+    public record Append(String appendId, List<NewTask> tasks) {
+    }
+
+    public record Task(int number, String title, String description, List<String> acceptanceCriteria, String status,
+            int attempts, String lastFailure, String resultSummary) {
+
+        public AgentRecords.Task forAgent() {
+            return new AgentRecords.Task(number, title, description, acceptanceCriteria);
+        }
+    }
+
+    public record TaskUpdate(String status, Integer attempts, String lastFailure, String resultSummary) {
+    }
+
+    public record FileInfo(String path, long bytes, int version) {
+    }
+
+    public record Batch(String batchId, int taskNumber, int attempt, String author, List<AgentRecords.Edit> edits) {
+    }
+
+    public record Applied(String batchId, List<String> created, List<String> changed, List<String> deleted) {
+    }
+
+    public record Rejected(String error, List<String> problems) {
+    }
+
+    public record ContextRequest(String query, int budgetTokens) {
+    }
+
+    public record Hit(String path, int startLine, int endLine, String content) {
+    }
+
+    public record Context(List<String> fileTree, List<Hit> chunks) {
+    }
+}

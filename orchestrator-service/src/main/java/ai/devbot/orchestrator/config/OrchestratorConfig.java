@@ -1,0 +1,66 @@
+package ai.devbot.orchestrator.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything the orchestrator decides by configuration (application.properties, prefix {@code orchestrator}). */
+@ConfigMapping(prefix = "orchestrator")
+public interface OrchestratorConfig {
+
+    Jobs jobs();
+
+    Commands commands();
+
+    /**
+     * project-store's base URL as the gateway knows it ({@code PROJECT_STORE_URL}): download replies
+     * carry archive URLs under it, and the gateway fetches only from there.
+     */
+    URI projectStorePublicUrl();
+
+    interface Jobs {
+        /** Attempts per task: implementer answers that did not apply or were rejected count. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Credits one task may spend across all its attempts before it is stopped as failed. */
+        @WithDefault("40000")
+        long taskCreditCap();
+
+        /** Tokens of project context (file tree and code chunks) the implementer gets. */
+        @WithDefault("3000")
+        int contextBudgetTokens();
+
+        /** Credits reserved before each model call, by operation: an upper estimate, settled to real usage after. */
+        Estimates estimate();
+
+        /** A running job that made no progress for this long is resumed by re-issuing its current step. */
+        @WithDefault("10m")
+        Duration stallAfter();
+    }
+
+    interface Estimates {
+        @WithDefault("4000")
+        long plan();
+
+        @WithDefault("3000")
+        long implement();
+
+        @WithDefault("2000")
+        long review();
+
+        @WithDefault("2000")
+        long extend();
+
+        @WithDefault("2000")
+        long readme();
+    }
+
+    interface Commands {
+        /** How long a handled command id is remembered, so a re-delivered command is not run again. */
+        @WithDefault("7d")
+        Duration rememberFor();
+    }
+}

@@ -1,0 +1,20 @@
+package ai.devbot.orchestrator.conversation.service;
+
+/** The command list users see on /start, /help and after an unknown command. */
+final class Help {
+
+    static final String COMMANDS = """
+            **Commands**
+            /newproject IDEA — plan a new project (or just send the idea as a message)
+            /implement — implement the next task · `/implement 4` — task 4 · `/implement all` — every open task
+            /status — the active project and what is running
+            /tasks — the to-do list · /files — the files · `/show PATH` — one file
+            /projects — your projects · `/use ID` — switch to one
+            /readme — write the project's README · /download — the code as a zip
+            /credits — your balance · /buy — more credits with Telegram Stars
+            /cancel — stop the running job
+            While a project is active, any message is a change request: it becomes new tasks.""";
+
+    private Help() {
+    }
+}

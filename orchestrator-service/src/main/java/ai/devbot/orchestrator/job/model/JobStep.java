@@ -1,0 +1,32 @@
+package ai.devbot.orchestrator.job.model;
+
+/** The steps jobs are made of; each is recorded when it finishes and runs its effects once. */
+public enum JobStep {
+    /** PLAN: the architect writes the plan. */
+    PLAN,
+    /** PLAN: the project and its tasks are created in project-store and the plan is shown. */
+    SAVE_PLAN,
+    /** IMPLEMENT: the next task of the queue is marked in progress. */
+    START_TASK,
+    /** IMPLEMENT: the implementer answers with edits (with the previous attempt's errors). */
+    IMPLEMENT,
+    /** IMPLEMENT: the edits are applied atomically; problems go back to the implementer. */
+    APPLY,
+    /** IMPLEMENT: the architect reviews the applied change; a rejection goes back to the implementer. */
+    REVIEW,
+    TASK_DONE,
+    TASK_FAILED,
+    /** EXTEND: the architect turns a change request into new tasks. */
+    EXTEND,
+    SAVE_TASKS,
+    /** README: the architect writes the project's README, then it is stored as README.md. */
+    README,
+    SAVE_README,
+    /** Every job: the final answer, the project's lock released. */
+    FINISH;
+
+    /** Steps that call a model: the user sees "typing" while they run. */
+    public boolean callsModel() {
+        return this == PLAN || this == IMPLEMENT || this == REVIEW || this == EXTEND || this == README;
+    }
+}

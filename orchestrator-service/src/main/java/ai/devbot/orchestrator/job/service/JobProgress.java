@@ -1,0 +1,47 @@
+package ai.devbot.orchestrator.job.service;
+
+import java.text.NumberFormat;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.devbot.orchestrator.client.billing.BillingRecords;
+import ai.devbot.orchestrator.job.model.Job;
+import ai.devbot.orchestrator.reply.Replies;
+import ai.devbot.orchestrator.reply.Reply;
+
+/**
+ * What the user sees of a job: one status message (key = job id) edited as steps pass, "typing"
+ * while a model works. Reply ids come from the step id, so a re-run step re-sends the same ids.
+ */
+@ApplicationScoped
+public class JobProgress {
+
+    private final Replies replies;
+
+    JobProgress(Replies replies) {
+        this.replies = replies;
+    }
+
+    public void status(Job job, String text) {
+        replies.send(Reply.edit(job.stepId + "/status", job.commandId, job.chatId, job.id, text));
+    }
+
+    public void typing(Job job) {
+        replies.send(Reply.typing(job.stepId + "/typing", job.chatId));
+    }
+
+    public String taskLine(Job job) {
+        return "Task " + (job.taskIndex + 1) + "/" + job.taskQueue.size() + " (#" + job.currentTask() + ")";
+    }
+
+    public String insufficientCredits(BillingRecords.Shortfall shortfall) {
+        return "Not enough credits for the next model call: it needs up to " + credits(shortfall.requested())
+                + " and you have " + credits(shortfall.available()) + " available (balance "
+                + credits(shortfall.balance()) + "). No model was called. Use /buy to add credits, then try again.";
+    }
+
+    public static String credits(long amount) {
+        return NumberFormat.getIntegerInstance(Locale.US).format(amount) + " credits";
+    }
+}

@@ -1,0 +1,164 @@
+package ai.devbot.orchestrator.job.service;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+
+import ai.devbot.orchestrator.client.ServiceUnavailableException;
+import ai.devbot.orchestrator.client.agent.AgentFailure;
+import ai.devbot.orchestrator.job.messaging.StepPublisher;
+import ai.devbot.orchestrator.job.model.Job;
+import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.job.model.StepMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Runs step messages. A step runs only if it is its job's current step (a duplicate or stale
+ * message is dropped); its effects are idempotent by the step id; then the next step is issued
+ * and only after that the job is saved with it — so a crash at any point either re-runs the same
+ * step (same ids, no repeated effects) or finds the next one already issued.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+    private static final int TRANSIENT_TRIES = 4;
+
+    private final JobStore jobs;
+    private final StepPublisher steps;
+    private final JobSteps work;
+    private final JobProgress progress;
+    private final MeterRegistry metrics;
+    /** Steps of one job never run concurrently here (its messages share a partition, so one instance). */
+    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+
+    JobRunner(JobStore jobs, StepPublisher steps, JobSteps work, JobProgress progress, MeterRegistry metrics) {
+        this.jobs = jobs;
+        this.steps = steps;
+        this.work = work;
+        this.progress = progress;
+        this.metrics = metrics;
+    }
+
+    /** Starts a new job: stores it and issues its first step. False when it exists already (a re-run command). */
+    public boolean start(Job job, JobStep first) {
+        job.step = first;
+        job.stepId = StepMessage.idOf(job, first);
+        if (!jobs.create(job)) {
+            Job existing = jobs.get(job.id).orElseThrow();
+            if (!existing.finished()) {
+                // The command ran before and crashed after creating the job: make sure its step is out.
+                steps.issue(existing);
+            }
+            return false;
+        }
+        metrics.counter("devbot.orchestrator.jobs.started", "kind", job.kind.name()).increment();
+        steps.issue(job);
+        return true;
+    }
+
+    public void run(StepMessage message) {
+        ReentrantLock lock = running.computeIfAbsent(message.jobId(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            Job job = jobs.get(message.jobId()).orElse(null);
+            if (job == null || job.finished() || !message.stepId().equals(job.stepId)) {
+                LOG.debugf("step %s skipped: not its job's current step", message.stepId());
+                return;
+            }
+            runCurrent(job);
+        } finally {
+            lock.unlock();
+            if (!lock.isLocked() && !lock.hasQueuedThreads()) {
+                running.remove(message.jobId(), lock);
+            }
+        }
+    }
+
+    /** Re-issues the current step of running jobs that made no progress for a while (a lost message). */
+    public void resumeStalled(java.time.Duration stallAfter) {
+        Instant before = Instant.now().minus(stallAfter);
+        for (String id : jobs.running()) {
+            jobs.get(id).filter(job -> !job.finished() && job.updatedAt != null && job.updatedAt.isBefore(before))
+                    .ifPresent(job -> {
+                        LOG.infof("job %s made no progress since %s; re-issuing step %s", id, job.updatedAt, job.stepId);
+                        job.updatedAt = Instant.now();
+                        jobs.save(job);
+                        steps.issue(job);
+                    });
+        }
+    }
+
+    private void runCurrent(Job job) {
+        String stepId = job.stepId;
+        JobStep step = job.step;
+        JobStep next;
+        String note = null;
+        if (step != JobStep.FINISH && jobs.cancelRequested(job.id)) {
+            job.state = Job.State.CANCELLED;
+            next = JobStep.FINISH;
+            note = "cancelled by the user";
+        } else {
+            next = runWithRetries(job);
+        }
+        job.history.add(new Job.StepRecord(stepId, step, Instant.now(), note != null ? note : job.lastNote));
+        job.lastNote = null;
+        if (next == null) {
+            jobs.save(job);
+            metrics.counter("devbot.orchestrator.jobs.finished", "kind", job.kind.name(), "state", job.state.name())
+                    .increment();
+            return;
+        }
+        job.step = next;
+        job.stepId = StepMessage.idOf(job, next);
+        steps.issue(job);
+        jobs.save(job);
+    }
+
+    /** Runs the step; transient failures of a service are retried, then end the job with a clear reason. */
+    private JobStep runWithRetries(Job job) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return work.run(job);
+            } catch (ModelSteps.InsufficientCredits e) {
+                job.state = Job.State.FAILED;
+                job.failure = progress.insufficientCredits(e.shortfall);
+                return JobStep.FINISH;
+            } catch (AgentFailure e) {
+                job.state = Job.State.FAILED;
+                job.failure = "The model could not do this step: " + e.getMessage();
+                return job.step == JobStep.FINISH ? null : JobStep.FINISH;
+            } catch (ServiceUnavailableException | IllegalStateException | FaultToleranceException e) {
+                if (attempt >= TRANSIENT_TRIES || job.step == JobStep.FINISH) {
+                    LOG.errorf(e, "job %s: step %s failed", job.id, job.stepId);
+                    job.state = Job.State.FAILED;
+                    job.failure = "A platform service is not answering (" + e.getMessage()
+                            + "). Nothing was lost: try again in a few minutes.";
+                    if (job.step == JobStep.FINISH) {
+                        work.release(job);
+                        return null;
+                    }
+                    return JobStep.FINISH;
+                }
+                LOG.warnf("job %s: step %s failed (%s); trying again", job.id, job.stepId, e.getMessage());
+                sleep(1000L << attempt);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package ai.devbot.orchestrator.job.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ai.devbot.orchestrator.job.model.Job;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.set.SetCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.redis.datasource.value.ValueCommands;
+
+/**
+ * Jobs in Redis: the job record (rewritten after every step), the project's job lock (one job per
+ * project), the set of running jobs (for the stall check and operators), and cancel requests —
+ * kept apart from the record so a step that is running cannot overwrite them when it saves.
+ */
+@ApplicationScoped
+public class JobStore {
+
+    private static final String JOB = "devbot:job:";
+    private static final String PROJECT_LOCK = "devbot:project-job:";
+    private static final String CANCEL = "devbot:job-cancel:";
+    private static final String RUNNING = "devbot:jobs-running";
+    /** Finished jobs stay readable for operators this long. */
+    private static final Duration FINISHED_TTL = Duration.ofDays(30);
+
+    private final ValueCommands<String, String> values;
+    private final SetCommands<String, String> sets;
+    private final ObjectMapper json;
+
+    JobStore(RedisDataSource redis, ObjectMapper json) {
+        this.values = redis.value(String.class);
+        this.sets = redis.set(String.class);
+        this.json = json;
+    }
+
+    public Optional<Job> get(String jobId) {
+        String stored = values.get(JOB + jobId);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(stored, Job.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("job " + jobId + " is unreadable", e);
+        }
+    }
+
+    /** Stores a new job unless one with its id exists (a re-delivered command); true when stored. */
+    public boolean create(Job job) {
+        job.createdAt = job.updatedAt = Instant.now();
+        boolean created = values.setnx(JOB + job.id, write(job));
+        if (created) {
+            sets.sadd(RUNNING, job.id);
+        }
+        return created;
+    }
+
+    public void save(Job job) {
+        job.updatedAt = Instant.now();
+        if (job.finished()) {
+            values.set(JOB + job.id, write(job), new SetArgs().ex(FINISHED_TTL));
+            sets.srem(RUNNING, job.id);
+            values.getdel(CANCEL + job.id);
+        } else {
+            values.set(JOB + job.id, write(job));
+        }
+    }
+
+    /** Takes the project for a job; answers the job that holds it when another one does. */
+    public Optional<String> lockProject(long projectId, String jobId) {
+        if (values.setnx(PROJECT_LOCK + projectId, jobId)) {
+            return Optional.empty();
+        }
+        String holder = values.get(PROJECT_LOCK + projectId);
+        if (holder == null || holder.equals(jobId)) {
+            return holder == null ? lockProject(projectId, jobId) : Optional.empty();
+        }
+        // A lock left by a job that has finished (or vanished) is stale: take it over.
+        Optional<Job> holding = get(holder);
+        if (holding.isEmpty() || holding.get().finished()) {
+            values.set(PROJECT_LOCK + projectId, jobId);
+            return Optional.empty();
+        }
+        return Optional.of(holder);
+    }
+
+    public Optional<String> projectJob(long projectId) {
+        return Optional.ofNullable(values.get(PROJECT_LOCK + projectId));
+    }
+
+    public void unlockProject(long projectId, String jobId) {
+        if (jobId.equals(values.get(PROJECT_LOCK + projectId))) {
+            values.getdel(PROJECT_LOCK + projectId);
+        }
+    }
+
+    public void requestCancel(String jobId) {
+        values.set(CANCEL + jobId, "1", new SetArgs().ex(FINISHED_TTL));
+    }
+
+    public boolean cancelRequested(String jobId) {
+        return values.get(CANCEL + jobId) != null;
+    }
+
+    public List<String> running() {
+        Set<String> ids = sets.smembers(RUNNING);
+        return ids.stream().sorted().toList();
+    }
+
+    private String write(Job job) {
+        try {
+            return json.writeValueAsString(job);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package ai.devbot.orchestrator.job.service;
+
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import ai.devbot.orchestrator.client.agent.AgentFailure;
+import ai.devbot.orchestrator.client.agent.AgentRecords;
+import ai.devbot.orchestrator.client.billing.Billing;
+import ai.devbot.orchestrator.client.billing.BillingRecords;
+import ai.devbot.orchestrator.job.model.Job;
+
+/**
+ * Runs one model call for a job the way money requires: credits are reserved before the call
+ * (refused → no model is called), every metered call is charged by its usage event id (billing
+ * charges an id once, whether it comes from here or from Kafka), and the reservation is closed,
+ * releasing what the call did not use. The step id is the reservation id and the agent's callId,
+ * so a step re-run after a crash holds, calls and charges nothing twice.
+ */
+@ApplicationScoped
+public class ModelSteps {
+
+    private static final Logger LOG = Logger.getLogger(ModelSteps.class);
+
+    /** The user lacks the credits for this call; nothing was called. */
+    public static class InsufficientCredits extends RuntimeException {
+        public final transient BillingRecords.Shortfall shortfall;
+
+        InsufficientCredits(BillingRecords.Shortfall shortfall) {
+            super("insufficient credits");
+            this.shortfall = shortfall;
+        }
+    }
+
+    private final Billing billing;
+
+    ModelSteps(Billing billing) {
+        this.billing = billing;
+    }
+
+    public <T> T call(Job job, String operation, long estimate, Function<String, T> call,
+            Function<T, AgentRecords.Usage> usageOf) {
+        var reservation = billing.reserve(job.stepId, job.userId, job.id, estimate);
+        if (!reservation.held()) {
+            throw new InsufficientCredits(reservation.shortfall());
+        }
+        try {
+            T result = call.apply(job.stepId);
+            charge(job, operation, usageOf.apply(result));
+            return result;
+        } catch (AgentFailure failure) {
+            charge(job, operation, failure.usage());
+            throw failure;
+        } finally {
+            try {
+                billing.close(job.stepId);
+            } catch (RuntimeException e) {
+                // It expires by itself (billing's sweep); the job goes on.
+                LOG.warnf("reservation %s could not be closed now: %s", job.stepId, e.getMessage());
+            }
+        }
+    }
+
+    private void charge(Job job, String operation, AgentRecords.Usage usage) {
+        for (AgentRecords.ModelCall call : usage.calls()) {
+            if (call.eventId() == null) {
+                continue;
+            }
+            long cost = billing.charge(new BillingRecords.Usage(call.eventId(), job.userId, job.id,
+                    job.projectId == null ? null : Long.toString(job.projectId), operation, call.provider(),
+                    call.model(), call.keyAlias(), call.inputTokens(), call.outputTokens(), call.estimated(),
+                    call.succeeded(), call.occurredAt()));
+            job.spent += cost;
+            job.taskSpent += cost;
+            job.simulated |= call.simulated();
+        }
+    }
+}

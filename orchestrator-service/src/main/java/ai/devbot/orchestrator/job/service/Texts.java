@@ -1,0 +1,148 @@
+package ai.devbot.orchestrator.job.service;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import ai.devbot.orchestrator.client.agent.AgentRecords;
+import ai.devbot.orchestrator.client.projectstore.StoreRecords;
+import ai.devbot.orchestrator.job.model.Job;
+
+/** The Markdown a job answers with. The gateway renders it for Telegram and splits long texts. */
+final class Texts {
+
+    static final String SIMULATED = "\n\n_Answered by the devbot LLM simulator (no model keys configured)._";
+
+    private Texts() {
+    }
+
+    static String plan(StoreRecords.Project project, List<StoreRecords.Task> tasks, boolean simulated) {
+        StringBuilder text = new StringBuilder("**").append(project.title()).append("** — plan ready\n\n");
+        if (project.summary() != null && !project.summary().isBlank()) {
+            text.append(project.summary()).append("\n\n");
+        }
+        if (project.techStack() != null && !project.techStack().isEmpty()) {
+            text.append("Tech stack: ").append(String.join(" · ", project.techStack())).append("\n\n");
+        }
+        text.append("**Tasks** (").append(tasks.size()).append(")\n");
+        for (StoreRecords.Task task : tasks) {
+            text.append(task.number()).append(". ").append(task.title()).append('\n');
+        }
+        text.append("\nNext: *Implement next* does task 1, *Implement all* runs the whole list. /help lists everything.");
+        return text + (simulated ? SIMULATED : "");
+    }
+
+    static String addedTasks(List<StoreRecords.Task> added, boolean simulated) {
+        StringBuilder text = new StringBuilder("**Change request planned** — ").append(added.size())
+                .append(added.size() == 1 ? " new task:\n" : " new tasks:\n");
+        for (StoreRecords.Task task : added) {
+            text.append(task.number()).append(". ").append(task.title()).append('\n');
+        }
+        text.append("\n/implement all does them (and anything else still open).");
+        return text + (simulated ? SIMULATED : "");
+    }
+
+    /** The change as the reviewer sees it: the implementer's explanation and its edits. */
+    static String change(String explanation, List<AgentRecords.Edit> edits) {
+        StringBuilder change = new StringBuilder();
+        if (explanation != null && !explanation.isBlank()) {
+            change.append(explanation.strip()).append("\n\n");
+        }
+        for (AgentRecords.Edit edit : edits) {
+            switch (edit.kind()) {
+                case "delete" -> change.append("DELETE ").append(edit.path()).append("\n\n");
+                case "write" -> change.append(edit.path()).append(" (whole file)\n```\n").append(edit.content())
+                        .append("\n```\n\n");
+                default -> change.append(edit.path()).append("\n<<<<<<< SEARCH\n").append(orEmpty(edit.search()))
+                        .append("\n=======\n").append(orEmpty(edit.replace())).append("\n>>>>>>> REPLACE\n\n");
+            }
+        }
+        return change.toString();
+    }
+
+    static String summary(String explanation) {
+        if (explanation == null || explanation.isBlank()) {
+            return null;
+        }
+        String first = explanation.strip().lines().findFirst().orElse("");
+        return first.length() > 500 ? first.substring(0, 500) + "…" : first;
+    }
+
+    static String finalStatus(Job job) {
+        String spent = JobProgress.credits(job.spent);
+        return switch (job.state) {
+            case DONE -> switch (job.kind) {
+                case PLAN -> "✓ Plan ready · " + spent;
+                case IMPLEMENT -> "✓ " + job.doneTasks.size() + "/" + job.taskQueue.size() + " tasks done · "
+                        + job.changedFiles.size() + " files changed · " + spent;
+                case EXTEND -> "✓ Change request planned · " + spent;
+                case README -> "✓ README written · " + spent;
+            };
+            case FAILED -> "✗ Stopped: " + firstLine(job.failure) + " · " + spent;
+            case CANCELLED -> "■ Cancelled · " + spent;
+            case RUNNING -> "…";
+        };
+    }
+
+    /** The job's last message: what was done, what it cost, what the user can do next (null when already said). */
+    static String finalAnswer(Job job, boolean tasksLeft) {
+        String spent = "Credits spent: " + JobProgress.credits(job.spent) + ".";
+        if (job.kind != Job.Kind.IMPLEMENT) {
+            return switch (job.state) {
+                case FAILED -> "⚠️ " + job.failure + "\n\n" + spent;
+                case CANCELLED -> "Cancelled. " + spent;
+                default -> null;
+            };
+        }
+        StringBuilder text = new StringBuilder();
+        switch (job.state) {
+            case DONE -> text.append("✅ **Done** — ").append(tasksList(job.doneTasks)).append(" implemented.\n\n");
+            case CANCELLED -> text.append("■ **Cancelled.** ").append(job.doneTasks.isEmpty() ? "No task was finished."
+                    : tasksList(job.doneTasks) + " finished before that.").append("\n\n");
+            default -> {
+                text.append("⚠️ **").append(job.failure).append("**\n\n");
+                if (!job.doneTasks.isEmpty()) {
+                    text.append(tasksList(job.doneTasks)).append(" finished before that.\n\n");
+                }
+                if (job.failedTask != null) {
+                    text.append("What you can do: `/implement ").append(job.failedTask)
+                            .append("` to try again, describe the fix in a message (it becomes a new task), or /tasks ")
+                            .append("to see where things stand.\n\n");
+                }
+            }
+        }
+        if (!job.changedFiles.isEmpty()) {
+            text.append("Changed files (").append(job.changedFiles.size()).append("):\n")
+                    .append(job.changedFiles.stream().limit(40).map(path -> "• `" + path + "`")
+                            .collect(Collectors.joining("\n")));
+            if (job.changedFiles.size() > 40) {
+                text.append("\n• … and ").append(job.changedFiles.size() - 40).append(" more");
+            }
+            text.append("\n\n");
+        }
+        text.append(spent);
+        if (job.state == Job.State.DONE) {
+            text.append(tasksLeft ? " More tasks are open: *Implement next* or *Implement all*."
+                    : " Every task is done: *Download* gets the code as a zip.");
+        }
+        return text + (job.simulated ? Texts.SIMULATED : "");
+    }
+
+    private static String tasksList(List<Integer> tasks) {
+        if (tasks.size() == 1) {
+            return "Task #" + tasks.get(0);
+        }
+        return "Tasks " + tasks.stream().map(n -> "#" + n).collect(Collectors.joining(", "));
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unknown reason";
+        }
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

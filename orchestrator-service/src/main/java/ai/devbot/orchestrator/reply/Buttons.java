@@ -1,0 +1,33 @@
+package ai.devbot.orchestrator.reply;
+
+import java.util.List;
+
+import ai.devbot.orchestrator.conversation.callback.CallbackData;
+import ai.devbot.orchestrator.conversation.callback.CallbackData.Action;
+
+/** The inline keyboards offered after each answer: the next steps a user is likely to want. */
+public final class Buttons {
+
+    private Buttons() {
+    }
+
+    public static List<List<Reply.Button>> afterPlan(long projectId) {
+        return List.of(
+                List.of(button("Implement next", Action.IMPLEMENT_NEXT, projectId),
+                        button("Implement all", Action.IMPLEMENT_ALL, projectId)),
+                List.of(button("Show plan", Action.SHOW_PLAN, projectId), button("Download", Action.DOWNLOAD, projectId)));
+    }
+
+    public static List<List<Reply.Button>> afterWork(long projectId, boolean tasksLeft) {
+        return tasksLeft ? afterPlan(projectId)
+                : List.of(List.of(button("Download", Action.DOWNLOAD, projectId), button("Tasks", Action.TASKS, projectId)));
+    }
+
+    public static List<List<Reply.Button>> running(long projectId) {
+        return List.of(List.of(button("Cancel", Action.CANCEL, projectId)));
+    }
+
+    public static Reply.Button button(String text, Action action, long projectId) {
+        return new Reply.Button(text, CallbackData.of(action, projectId));
+    }
+}
