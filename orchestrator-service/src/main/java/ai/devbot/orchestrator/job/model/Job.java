@@ -40,7 +40,9 @@ public class Job {
     public String commandId;
     public Long projectId;
     public String projectTitle;
+    /** How the job ends (set by the step that decides it); the job is over only once FINISH ran. */
     public State state = State.RUNNING;
+    public boolean over;
     public JobStep step;
     public String stepId;
     /** Free text the job works from: the idea (PLAN) or the change request (EXTEND). */
@@ -86,6 +88,6 @@ public class Job {
     }
 
     public boolean finished() {
-        return state != State.RUNNING;
+        return over;
     }
 }

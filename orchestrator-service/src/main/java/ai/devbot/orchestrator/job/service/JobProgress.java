@@ -27,6 +27,11 @@ public class JobProgress {
         replies.send(Reply.edit(job.stepId + "/status", job.commandId, job.chatId, job.id, text));
     }
 
+    /** A second status of the same step (how it ended), under its own reply id. */
+    public void outcome(Job job, String text) {
+        replies.send(Reply.edit(job.stepId + "/outcome", job.commandId, job.chatId, job.id, text));
+    }
+
     public void typing(Job job) {
         replies.send(Reply.typing(job.stepId + "/typing", job.chatId));
     }

@@ -111,6 +111,10 @@ public class JobRunner {
         job.history.add(new Job.StepRecord(stepId, step, Instant.now(), note != null ? note : job.lastNote));
         job.lastNote = null;
         if (next == null) {
+            job.over = true;
+            if (job.state == Job.State.RUNNING) {
+                job.state = Job.State.DONE;
+            }
             jobs.save(job);
             metrics.counter("devbot.orchestrator.jobs.finished", "kind", job.kind.name(), "state", job.state.name())
                     .increment();

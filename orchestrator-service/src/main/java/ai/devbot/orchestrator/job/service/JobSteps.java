@@ -163,7 +163,7 @@ public class JobSteps {
         errors.addAll(outcome.problems());
         job.previousErrors = errors;
         job.lastNote = "edits did not apply: " + outcome.problems().size() + " problems";
-        progress.status(job, progress.taskLine(job) + " · the edits did not apply; asking the implementer to fix them…");
+        progress.outcome(job, progress.taskLine(job) + " · the edits did not apply; asking the implementer to fix them…");
         return retryOrFail(job, "its edits did not apply (" + first(outcome.problems()) + ")");
     }
 
@@ -199,7 +199,7 @@ public class JobSteps {
         errors.addAll(reviewed.review().problems());
         job.previousErrors = errors;
         job.lastNote = "rejected: " + String.join("; ", reviewed.review().problems());
-        progress.status(job, progress.taskLine(job) + " · the review asked for changes; implementing them…");
+        progress.outcome(job, progress.taskLine(job) + " · the review asked for changes; implementing them…");
         return retryOrFail(job, "the review did not approve it (" + first(reviewed.review().problems()) + ")");
     }
 
@@ -211,7 +211,7 @@ public class JobSteps {
         if (!job.doneTasks.contains(task.number())) {
             job.doneTasks.add(task.number());
         }
-        progress.status(job, "✓ " + progress.taskLine(job) + " done · " + task.title() + " · "
+        progress.outcome(job, "✓ " + progress.taskLine(job) + " done · " + task.title() + " · "
                 + job.taskChangedFiles.size() + " files changed");
         job.taskIndex++;
         job.pendingEdits = new ArrayList<>();
@@ -329,7 +329,7 @@ public class JobSteps {
         boolean tasksLeft = job.projectId != null && store.tasks(job.projectId, job.userId).stream()
                 .anyMatch(task -> !"done".equals(task.status()));
         String text = Texts.finalAnswer(job, tasksLeft);
-        progress.status(job, Texts.finalStatus(job));
+        progress.outcome(job, Texts.finalStatus(job));
         if (text != null) {
             replies.send(Reply.message(job.id + "/final", job.commandId, job.chatId, text,
                     job.projectId == null ? null : Buttons.afterWork(job.projectId, tasksLeft)));

@@ -1,0 +1,259 @@
+package ai.devbot.e2e;
+
+import static ai.devbot.e2e.Chat.button;
+import static ai.devbot.e2e.Chat.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import ai.devbot.testsupport.TopicReader;
+
+/**
+ * The product as a user meets it: every service's packaged jar, the simulators, real Kafka,
+ * PostgreSQL and Redis. Each test is a new Telegram user; LLM faults are scripted in the simulator.
+ */
+@TestMethodOrder(MethodOrderer.MethodName.class)
+class EndToEndIT {
+
+    static final String IDEA = "A CLI that counts words in text files";
+    static final double MODEL_WORK = 90;
+
+    @BeforeAll
+    static void theWholePlatformRuns() {
+        LocalStack.ensureUp();
+    }
+
+    @AfterEach
+    void noScriptedAnswersLeft() {
+        Platform.clearScripts();
+    }
+
+    /** /start and /newproject: answers the plan message and the project's id. */
+    static long planned(Chat chat, String idea) {
+        chat.send("/start").awaitMessage("Welcome", 30);
+        chat.send("/newproject " + idea);
+        Map<String, Object> plan = chat.awaitMessage("plan ready", MODEL_WORK);
+        Matcher id = Pattern.compile("impl:all:p(\\d+)").matcher(button(plan, "Implement all"));
+        assertTrue(id.matches());
+        return Long.parseLong(id.group(1));
+    }
+
+    @Test
+    void aNewUserGoesFromStartToADownloadedZipOfWhatTheImplementerWrote() throws IOException {
+        Chat chat = Chat.newUser();
+        long mark = Platform.modelCalls();
+        long project = planned(chat, IDEA);
+        assertEquals(4, Platform.tasks(project, chat.userId).size());
+
+        chat.press("impl:all:p" + project);
+        Map<String, Object> done = chat.awaitMessage("Done", MODEL_WORK * 4);
+        assertTrue(text(done).contains("Tasks #1, #2, #3, #4 implemented"), text(done));
+        assertTrue(text(done).contains("Credits spent"), text(done));
+        assertTrue(Platform.tasks(project, chat.userId).stream().allMatch(task -> "done".equals(task.get("status"))));
+
+        chat.send("/status").awaitMessage("4/4 tasks done", 30);
+        chat.send("/download");
+        Map<String, Object> document = chat.await(action -> "DOCUMENT".equals(action.get("kind")), 60, "send the zip");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> file = (Map<String, Object>) document.get("document");
+        Map<String, String> zipped = unzip(Platform.telegramFile(file.get("fileId").toString()));
+
+        Map<String, String> stored = new TreeMap<>();
+        for (String path : Platform.files(project, chat.userId)) {
+            stored.put(path, Platform.content(project, chat.userId, path));
+        }
+        assertFalse(stored.isEmpty());
+        assertEquals(stored, zipped, "the zip holds exactly the project's files");
+
+        // Money is exact: the balance is the starter grant minus every simulated call at its price.
+        long expected = Platform.priceOf(Platform.modelCallsSince(mark));
+        assertTrue(expected > 0);
+        assertEquals(Platform.STARTER_GRANT - expected, Platform.balance(chat.userId));
+    }
+
+    @Test
+    void aChangeRequestAddsTasksAndTheyAreImplemented() {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A habit tracker CLI");
+        chat.send("Also let users export the habits as CSV");
+        Map<String, Object> extended = chat.awaitMessage("Change request planned", MODEL_WORK);
+        assertTrue(text(extended).contains("5."), text(extended));
+        assertEquals(5, Platform.tasks(project, chat.userId).size());
+
+        chat.send("/implement 5");
+        chat.awaitMessage("Done", MODEL_WORK * 2);
+        assertEquals("done", Platform.tasks(project, chat.userId).get(4).get("status"));
+    }
+
+    @Test
+    void insufficientCreditsStopAJobBeforeAnyModelIsCalled() {
+        Chat chat = Chat.newUser();
+        chat.send("/start").awaitMessage("Welcome", 30);
+        Platform.adjust(chat.userId, -(Platform.STARTER_GRANT - 10));
+        long mark = Platform.modelCalls();
+
+        chat.send("/newproject " + IDEA);
+        Map<String, Object> refusal = chat.awaitMessage("Not enough credits", 60);
+        assertTrue(text(refusal).contains("/buy"), text(refusal));
+        assertTrue(text(refusal).contains("No model was called"), text(refusal));
+        assertEquals(List.of(), Platform.modelCallsSince(mark));
+        assertEquals(10, Platform.balance(chat.userId));
+    }
+
+    @Test
+    void anEditThatDoesNotApplyAndARejectedReviewAreRetriedThenSucceed() {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A todo list CLI");
+        Platform.script("""
+                rules:
+                  - name: bad-edit
+                    match: { operation: implement }
+                    times: 1
+                    respond: { fault: edit-mismatch }
+                  - name: strict-review
+                    match: { operation: review }
+                    times: 1
+                    respond: { fault: review-reject, problem: "main.py does not handle an empty input" }
+                """);
+        chat.send("/implement");
+        chat.await(action -> text(action).contains("did not apply"), MODEL_WORK, "say the edits did not apply");
+        chat.await(action -> text(action).contains("review asked for changes"), MODEL_WORK, "say the review asked for changes");
+        chat.awaitMessage("Done", MODEL_WORK);
+
+        var task = Platform.tasks(project, chat.userId).get(0);
+        assertEquals("done", task.get("status"));
+        assertEquals(3, ((Number) task.get("attempts")).intValue());
+    }
+
+    @Test
+    void aTaskThatNeverConvergesStopsAtTheAttemptCap() {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A unit converter CLI");
+        Platform.script("""
+                rules:
+                  - name: never-satisfied
+                    match: { operation: review }
+                    respond: { fault: review-reject, problem: "the converter rounds wrongly" }
+                """);
+        long mark = Platform.modelCalls();
+        chat.send("/implement all");
+        Map<String, Object> failed = chat.awaitMessage("did not converge in 3 attempts", MODEL_WORK * 2);
+        assertTrue(text(failed).contains("/implement 1"), "tells the user what to do: " + text(failed));
+        assertEquals("failed", Platform.tasks(project, chat.userId).get(0).get("status"));
+        assertEquals("todo", Platform.tasks(project, chat.userId).get(1).get("status"));
+        // Three implementations and three reviews, then nothing more.
+        assertEquals(6, Platform.modelCallsSince(mark).size());
+    }
+
+    @Test
+    void aTaskThatGetsTooExpensiveStopsAtTheCreditCap() {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A markdown previewer CLI");
+        // Every implementation costs 19,000 credits (200,000 output tokens at 95,000 per million);
+        // the cap per task is 40,000: the third review is never asked for.
+        Platform.script("""
+                rules:
+                  - name: verbose-implementer
+                    match: { operation: implement }
+                    respond: { fault: edit-mismatch, usage: { inputTokens: 10, outputTokens: 200000 } }
+                """);
+        Platform.adjust(chat.userId, 100_000);
+        chat.send("/implement");
+        Map<String, Object> failed = chat.awaitMessage("credit cap", MODEL_WORK * 2);
+        assertTrue(text(failed).contains("40,000"), text(failed));
+        assertEquals("failed", Platform.tasks(project, chat.userId).get(0).get("status"));
+    }
+
+    @Test
+    void twoUsersNeverSeeEachOthersProjectsWhateverTheySend() {
+        Chat ada = Chat.newUser();
+        long adas = planned(ada, "A recipe box CLI");
+        Chat eve = Chat.newUser();
+        eve.send("/start").awaitMessage("Welcome", 30);
+
+        eve.send("/use " + adas).awaitMessage("You have no project #" + adas, 30);
+        eve.pressForged("impl:all:p" + adas).awaitMessage("not yours", 30);
+        eve.pressForged("dl:p" + adas).awaitMessage("not yours", 30);
+        eve.pressForged("nonsense:data").await(action -> "CALLBACK_ANSWER".equals(action.get("kind")), 30,
+                "answer the forged callback");
+        eve.send("/projects").awaitMessage("no projects yet", 30);
+        assertEquals(List.of(), Platform.projects(eve.userId));
+        assertEquals("todo", Platform.tasks(adas, ada.userId).get(0).get("status"));
+    }
+
+    @Test
+    void aCommandDeliveredTwiceIsAnsweredOnce() {
+        Chat chat = Chat.newUser();
+        chat.send("/start").awaitMessage("Welcome", 30);
+        String command = """
+                {"commandId":"tg-e2e-%d","updateId":1,"chatId":%d,"userId":%d,"kind":"COMMAND","command":"credits",\
+                "args":"","receivedAt":"2026-11-26T08:14:03.512Z"}""".formatted(chat.userId, chat.userId, chat.userId);
+        TopicReader.send("127.0.0.1:59092", "bot-commands", Long.toString(chat.userId), command, command);
+        chat.awaitMessage("Credits", 30);
+        assertTrue(chat.drain(3).stream().noneMatch(action -> text(action).contains("Credits")),
+                "the second delivery was not answered");
+    }
+
+    @Test
+    void killingTheOrchestratorMidJobFinishesItWithoutDoubleChargesOrDuplicates() throws Exception {
+        // A reference user does the same work without a crash: same prompts, same simulated tokens.
+        Chat reference = Chat.newUser();
+        long referenceProject = planned(reference, "A stopwatch CLI");
+        reference.send("/implement all").awaitMessage("Done", MODEL_WORK * 4);
+
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A stopwatch CLI");
+        Platform.script("""
+                rules:
+                  - name: slow-implementer
+                    match: { operation: implement, promptContains: "Task 2" }
+                    times: 1
+                    respond: { delayMs: 6000 }
+                """);
+        chat.send("/implement all");
+        chat.await(action -> text(action).startsWith("Task 2/4"), MODEL_WORK, "start task 2");
+        LocalStack.killOrchestrator();
+        LocalStack.restartOrchestrator();
+        chat.awaitMessage("Done", MODEL_WORK * 4);
+
+        assertEquals(1, Platform.projects(chat.userId).size(), "one project");
+        assertEquals(4, Platform.tasks(project, chat.userId).size(), "no duplicated tasks");
+        assertEquals(Platform.files(referenceProject, reference.userId), Platform.files(project, chat.userId));
+        for (String path : Platform.files(project, chat.userId)) {
+            assertEquals(Platform.content(referenceProject, reference.userId, path),
+                    Platform.content(project, chat.userId, path), path);
+        }
+        assertEquals(Platform.balance(reference.userId), Platform.balance(chat.userId),
+                "charged exactly what the same work cost without a crash");
+    }
+
+    private static Map<String, String> unzip(byte[] zip) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
+                if (!entry.isDirectory()) {
+                    String path = entry.getName().substring(entry.getName().indexOf('/') + 1);
+                    files.put(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,38 @@
+package ai.devbot.orchestrator.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import ai.devbot.orchestrator.conversation.callback.CallbackData;
+import ai.devbot.orchestrator.conversation.callback.CallbackData.Action;
+
+class CallbackDataTest {
+
+    @Test
+    void theButtonsWeSendParseBack() {
+        for (Action action : Action.values()) {
+            if (action != Action.BUY) {
+                CallbackData data = CallbackData.parse(CallbackData.of(action, 17)).orElseThrow();
+                assertEquals(action, data.action());
+                assertEquals(17L, data.projectId());
+            }
+        }
+        assertEquals("medium", CallbackData.parse(CallbackData.buy("medium")).orElseThrow().packId());
+    }
+
+    @Test
+    void malformedAndHostileDataIsNotUnderstood() {
+        for (String forged : new String[] { null, "", "impl:all", "impl:all:p", "impl:all:p0", "impl:all:p-3",
+                "impl:all:17", "impl:all:p17:extra", "rm:p17", "impl:all:p99999999999999999999", "buy:", "buy:../x",
+                "buy:MEDIUM", "use:p1 OR 1=1", "dl:p１７" }) {
+            assertTrue(CallbackData.parse(forged).isEmpty(), "understood: " + forged);
+        }
+    }
+
+    @Test
+    void everyButtonFitsTelegramsLimit() {
+        assertTrue(CallbackData.of(Action.IMPLEMENT_NEXT, Long.MAX_VALUE).getBytes().length <= 64);
+    }
+}

@@ -1,0 +1,109 @@
+package ai.devbot.orchestrator.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ai.devbot.testsupport.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Commands that need no other service, through real Kafka and Redis: help, unknown commands,
+ * duplicates and malformed input. Everything that needs the other services is in the end-to-end tests.
+ */
+@QuarkusTest
+class CommandsTest {
+
+    static final String KAFKA = "127.0.0.1:59092";
+    static TopicReader replies;
+    static TopicReader deadLetters;
+
+    @BeforeAll
+    static void readReplies() {
+        replies = new TopicReader(KAFKA, "test-bot-replies");
+        deadLetters = new TopicReader(KAFKA, "test-bot-commands-dlq");
+        // On a fresh broker the topic is created by the first send and the consumer is assigned to it
+        // after its next metadata refresh: wait for that once, not in every test.
+        long chat = newChat();
+        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(chat), command("tg-warm-" + chat, chat, "help", ""));
+        replies.await(r -> r.key().equals(Long.toString(chat)), 1, Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void close() {
+        replies.close();
+        deadLetters.close();
+    }
+
+    static long newChat() {
+        return 9_000_000_000L + (long) (Math.random() * 1e9);
+    }
+
+    static String command(String id, long chat, String name, String args) {
+        return """
+                {"commandId":"%s","updateId":1,"chatId":%d,"userId":%d,"kind":"COMMAND","command":"%s","args":"%s",\
+                "receivedAt":"2026-11-26T08:14:03.512Z","someFieldFromTheFuture":true}""".formatted(id, chat, chat, name, args);
+    }
+
+    List<ConsumerRecord<String, String>> repliesTo(long chat, int count) {
+        return replies.await(r -> r.key().equals(Long.toString(chat)), count, Duration.ofSeconds(20));
+    }
+
+    @Test
+    void helpListsTheCommandsAsMarkdownKeyedByChat() {
+        long chat = newChat();
+        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(chat), command("tg-help-" + chat, chat, "help", ""));
+        String reply = repliesTo(chat, 1).get(0).value();
+        assertTrue(reply.contains("\"replyId\":\"tg-help-" + chat + "/1\""), reply);
+        assertTrue(reply.contains("\"inReplyTo\":\"tg-help-" + chat + "\""), reply);
+        assertTrue(reply.contains("/newproject IDEA"), reply);
+    }
+
+    @Test
+    void anUnknownCommandGetsAShortHelp() {
+        long chat = newChat();
+        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(chat), command("tg-x-" + chat, chat, "frobnicate", ""));
+        String reply = repliesTo(chat, 1).get(0).value();
+        assertTrue(reply.contains("I don't know /frobnicate"), reply);
+    }
+
+    @Test
+    void aCommandDeliveredTwiceIsAnsweredOnce() {
+        long chat = newChat();
+        String twice = command("tg-dup-" + chat, chat, "help", "");
+        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(chat), twice, twice);
+        repliesTo(chat, 1);
+        assertEquals(1, replies.settle(r -> r.key().equals(Long.toString(chat)), Duration.ofSeconds(3)).size());
+    }
+
+    @Test
+    void commandsWithoutAProjectSayHowToStartOne() {
+        long chat = newChat();
+        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(chat), command("tg-t-" + chat, chat, "tasks", ""),
+                command("tg-i-" + chat, chat, "implement", "all"), command("tg-c-" + chat, chat, "cancel", ""));
+        List<ConsumerRecord<String, String>> answers = repliesTo(chat, 3);
+        assertTrue(answers.get(0).value().contains("No active project yet"), answers.get(0).value());
+        assertTrue(answers.get(1).value().contains("No active project yet"), answers.get(1).value());
+        assertTrue(answers.get(2).value().contains("Nothing to cancel"), answers.get(2).value());
+    }
+
+    @Test
+    void malformedAndIncompleteCommandsGoToTheDeadLetterTopicAndTheNextOneIsHandled() {
+        long chat = newChat();
+        String key = Long.toString(chat);
+        TopicReader.send(KAFKA, "test-bot-commands", key, "{not json", "[1,2]",
+                "{\"commandId\":\"tg-1\",\"kind\":\"COMMAND\",\"command\":\"help\"}",
+                "{\"commandId\":\"tg-2\",\"chatId\":" + chat + ",\"userId\":-5,\"kind\":\"COMMAND\",\"command\":\"help\"}",
+                "{\"commandId\":\"tg-3\",\"chatId\":" + chat + ",\"userId\":" + chat + ",\"kind\":\"TELEPORT\"}",
+                command("tg-ok-" + chat, chat, "help", ""));
+        assertEquals(5, deadLetters.await(r -> key.equals(r.key()), 5, Duration.ofSeconds(20)).size());
+        assertTrue(repliesTo(chat, 1).get(0).value().contains("tg-ok-" + chat));
+    }
+}
