@@ -57,7 +57,6 @@ public class TelegramWorld {
 
     private static final Logger LOG = Logger.getLogger(TelegramWorld.class);
     private static final Pattern COMMAND = Pattern.compile("^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?");
-    private static final long FIRST_UPDATE_ID = 731_900_000L;
 
     public record Webhook(String url, String secretToken, List<String> allowedUpdates, int maxConnections) {
     }
@@ -105,7 +104,7 @@ public class TelegramWorld {
     private final Map<String, StoredFile> files = new LinkedHashMap<>();
     /** Invoice payloads by chat/message: Telegram shows the payload only to the bot, at payment. */
     private final Map<String, String> invoicePayloads = new LinkedHashMap<>();
-    private long nextUpdateId = FIRST_UPDATE_ID;
+    private long nextUpdateId = firstUpdateId();
     private long seq;
     private Webhook webhook;
     private Long lastErrorDate;
@@ -594,5 +593,13 @@ public class TelegramWorld {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Like Telegram's, update ids do not start over when the simulator restarts (consumers remember
+     * the ids they handled): they start from the clock, one id per millisecond, below 2^31.
+     */
+    private static long firstUpdateId() {
+        return 1_000_000_000L + System.currentTimeMillis() % 1_000_000_000L;
     }
 }
