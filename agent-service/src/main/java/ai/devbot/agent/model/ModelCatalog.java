@@ -65,13 +65,17 @@ public class ModelCatalog {
                     .baseUrl(baseUrl).apiKey(key).modelName(model.model())
                     .temperature(model.temperature()).maxOutputTokens(model.maxTokens()).timeout(model.timeout())
                     .maxRetries(0).build();
-            case OPENAI -> OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(key).modelName(model.model())
+            case OPENAI -> OpenAiChatModel.builder().httpClientBuilder(jdkClient(baseUrl)).baseUrl(baseUrl).apiKey(key)
+                    .modelName(model.model())
                     .temperature(model.temperature()).maxTokens(model.maxTokens()).timeout(model.timeout())
                     .maxRetries(0).customHeaders(model.headers()).build();
         };
     }
 
-    /** No connection cap (the default JAX-RS client allows 5 per model); plain HTTP/1.1 for http:// bases. */
+    /**
+     * Both providers go through the JDK client: no connection cap (the default JAX-RS client allows
+     * 5 per model, and calls queued behind it until their timeout); plain HTTP/1.1 for http:// bases.
+     */
     private static JdkHttpClientBuilder jdkClient(String baseUrl) {
         var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         if (baseUrl.startsWith("http://")) {

@@ -216,6 +216,59 @@ class EndToEndIT {
     }
 
     @Test
+    void aWebhookTelegramSendsTwiceIsAnsweredOnce() {
+        Chat chat = Chat.newUser();
+        chat.send("/start").awaitMessage("Welcome", 30);
+        long updateId = 1_999_000_000L + (long) (Math.random() * 100_000_000);
+        String update = """
+                {"update_id":%d,"message":{"message_id":77,"date":1795690000,"text":"/help",                "entities":[{"type":"bot_command","offset":0,"length":5}],                "from":{"id":%d,"is_bot":false,"first_name":"Twice"},"chat":{"id":%d,"type":"private"}}}"""
+                .formatted(updateId, chat.userId, chat.userId);
+        Chat.TELEGRAM.inject(update);
+        Chat.TELEGRAM.inject(update);
+        chat.awaitMessage("Commands", 30);
+        assertTrue(chat.drain(3).stream().noneMatch(action -> text(action).contains("Commands")),
+                "the repeated update was not answered again");
+    }
+
+    @Test
+    void creditsBoughtWithStarsArriveOnceAndAreShown() {
+        Chat chat = Chat.newUser();
+        chat.send("/start").awaitMessage("Welcome", 30);
+        Map<String, Object> packs = chat.send("/buy").awaitMessage("Credit packs", 30);
+        chat.press(button(packs, "50 ⭐ · 50,000 credits"));
+        chat.await(action -> "INVOICE".equals(action.get("kind")), 30, "send the invoice");
+        Chat.TELEGRAM.pay(chat.userId);
+        chat.awaitMessage("Thank you", 30);
+        assertEquals(Platform.STARTER_GRANT + 50_000, Platform.balance(chat.userId));
+        chat.send("/credits").awaitMessage("100,000 credits", 30);
+    }
+
+    @Test
+    void cancelStopsARunningJobAtTheNextStepAndReleasesItsHold() {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A password generator CLI");
+        Platform.script("""
+                rules:
+                  - name: slow-implementer
+                    match: { operation: implement }
+                    times: 1
+                    respond: { delayMs: 4000 }
+                """);
+        chat.send("/implement all");
+        chat.await(action -> text(action).startsWith("Task 1/4"), MODEL_WORK, "start task 1");
+        chat.send("/cancel").awaitMessage("Stopping", 30);
+        chat.awaitMessage("Cancelled", MODEL_WORK);
+
+        var tasks = Platform.tasks(project, chat.userId);
+        assertEquals("todo", tasks.get(0).get("status"), "the interrupted task is open again");
+        assertTrue(tasks.stream().noneMatch(task -> "done".equals(task.get("status"))));
+        // Nothing stays held: every reservation of the job was closed.
+        Platform.operator(LocalStack.BILLING).get("/api/v1/accounts/{id}", chat.userId).then()
+                .body("reserved", org.hamcrest.Matchers.equalTo(0));
+        chat.send("/implement").awaitMessage("Done", MODEL_WORK);
+    }
+
+    @Test
     void killingTheOrchestratorMidJobFinishesItWithoutDoubleChargesOrDuplicates() throws Exception {
         // A reference user does the same work without a crash: same prompts, same simulated tokens.
         Chat reference = Chat.newUser();

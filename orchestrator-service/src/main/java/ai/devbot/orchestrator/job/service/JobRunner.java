@@ -70,7 +70,8 @@ public class JobRunner {
         try {
             Job job = jobs.get(message.jobId()).orElse(null);
             if (job == null || job.finished() || !message.stepId().equals(job.stepId)) {
-                LOG.debugf("step %s skipped: not its job's current step", message.stepId());
+                LOG.infof("step %s skipped: its job is at %s", message.stepId(),
+                        job == null ? "(no such job)" : job.finished() ? "its end" : job.stepId);
                 return;
             }
             runCurrent(job);
@@ -99,6 +100,8 @@ public class JobRunner {
     private void runCurrent(Job job) {
         String stepId = job.stepId;
         JobStep step = job.step;
+        long started = System.nanoTime();
+        LOG.infof("job %s: step %s started", job.id, stepId);
         JobStep next;
         String note = null;
         if (step != JobStep.FINISH && jobs.cancelRequested(job.id)) {
@@ -124,6 +127,8 @@ public class JobRunner {
         job.stepId = StepMessage.idOf(job, next);
         steps.issue(job);
         jobs.save(job);
+        LOG.infof("job %s: step %s finished in %d ms; next %s", job.id, stepId,
+                (System.nanoTime() - started) / 1_000_000, job.stepId);
     }
 
     /** Runs the step; transient failures of a service are retried, then end the job with a clear reason. */
