@@ -1,0 +1,159 @@
+package ai.devbot.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * deploy/k8s as operators get it: the committed manifests are the ones this build generated, every
+ * object passes the Kubernetes API schemas (offline, npm kubernetes-models), and our own policy holds.
+ */
+class DeployManifestsTest {
+
+    static final List<String> SERVICES = List.of("bot-gateway", "orchestrator-service", "agent-service",
+            "billing-service", "project-store-service");
+    static final Path K8S = Path.of("").toAbsolutePath();
+    static final Path ROOT = K8S.getParent().getParent();
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Names of settings that are secrets: they may only come from the Secret, never as literal values. */
+    static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN|SECRET|PASSWORD|API_KEY|SIGNING_KEY).*");
+
+    @Test
+    void theCommittedManifestsAreTheOnesThisBuildGenerated() throws IOException {
+        for (String service : SERVICES) {
+            String generated = Files.readString(ROOT.resolve(service + "/target/kubernetes/kubernetes.yml"));
+            String committed = Files.readString(K8S.resolve("base/generated/" + service + ".yml"));
+            assertEquals(generated, committed, "deploy/k8s/base/generated/" + service
+                    + ".yml is stale: run deploy/k8s/generate.sh and commit the result");
+        }
+    }
+
+    @Test
+    void everyObjectPassesTheKubernetesSchemas() throws Exception {
+        Path validate = K8S.resolve("validate");
+        if (!Files.isDirectory(validate.resolve("node_modules/kubernetes-models"))) {
+            run(validate, 300, "npm", "install", "--no-audit", "--no-fund");
+        }
+        List<String> command = new ArrayList<>(List.of("node", "validate.mjs"));
+        for (Path file : manifests()) {
+            command.add(file.toString());
+        }
+        command.add(K8S.resolve("secret.template.yaml").toString());
+        String out = run(validate, 120, command.toArray(String[]::new));
+        assertTrue(out.contains("validated"), out);
+    }
+
+    @Test
+    void deploymentsHaveProbesLimitsPinnedImagesAndNoSecretLiterals() throws IOException {
+        int deployments = 0;
+        for (JsonNode object : objects()) {
+            String kind = object.path("kind").asText();
+            String name = object.path("metadata").path("name").asText();
+            if (kind.equals("ConfigMap")) {
+                object.path("data").fieldNames().forEachRemaining(key -> assertFalse(SECRET_NAME.matcher(key).matches(),
+                        "ConfigMap " + name + " holds " + key + ", which belongs in the Secret"));
+            }
+            if (!kind.equals("Deployment")) {
+                continue;
+            }
+            deployments++;
+            JsonNode pod = object.path("spec").path("template").path("spec");
+            assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(), name + " runs as non-root");
+            assertEquals("devbot", pod.path("serviceAccountName").asText(), name + " has its service account");
+            for (JsonNode container : pod.path("containers")) {
+                for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+                    assertFalse(container.path(probe).isMissingNode(), name + " has a " + probe);
+                }
+                assertFalse(container.path("resources").path("limits").path("memory").isMissingNode(),
+                        name + " has a memory limit");
+                assertFalse(container.path("resources").path("requests").path("cpu").isMissingNode(),
+                        name + " requests CPU");
+                String image = container.path("image").asText();
+                assertTrue(image.matches("[^:]+:[0-9][A-Za-z0-9._-]*"), name + " pins a version tag: " + image);
+                for (JsonNode env : container.path("env")) {
+                    if (SECRET_NAME.matcher(env.path("name").asText()).matches()) {
+                        assertTrue(env.path("value").isMissingNode(), name + " sets the secret "
+                                + env.path("name").asText() + " literally");
+                    }
+                }
+                boolean fromSecret = false;
+                for (JsonNode source : container.path("envFrom")) {
+                    fromSecret |= "devbot-secrets".equals(source.path("secretRef").path("name").asText());
+                }
+                assertTrue(fromSecret, name + " reads its secrets from the Secret devbot-secrets");
+                assertTrue(container.path("volumeMounts").toString().contains("/tmp"),
+                        name + " mounts a writable /tmp (the root filesystem is read-only)");
+            }
+        }
+        assertEquals(SERVICES.size(), deployments);
+        String kustomization = Files.readString(K8S.resolve("base/kustomization.yaml"));
+        assertTrue(kustomization.contains("readOnlyRootFilesystem: true"), "containers get a read-only root");
+        assertTrue(kustomization.contains("allowPrivilegeEscalation: false"), "and no privilege escalation");
+        assertTrue(kustomization.contains("drop: [\"ALL\"]"), "and no capabilities");
+    }
+
+    @Test
+    void onlyTheGatewayIsReachableFromOutside() throws IOException {
+        List<JsonNode> policies = objects().stream().filter(o -> o.path("kind").asText().equals("NetworkPolicy")).toList();
+        JsonNode denyAll = policies.stream().filter(p -> p.path("spec").path("podSelector").isEmpty()
+                && p.path("spec").path("ingress").isMissingNode()).findFirst().orElse(null);
+        assertTrue(denyAll != null, "a default-deny policy for every pod");
+        for (JsonNode policy : policies) {
+            String target = policy.path("spec").path("podSelector").path("matchLabels")
+                    .path("app.kubernetes.io/name").asText();
+            for (JsonNode rule : policy.path("spec").path("ingress")) {
+                if (rule.path("from").isMissingNode()) {
+                    assertEquals("bot-gateway", target, "only the gateway takes traffic from anywhere");
+                }
+            }
+        }
+    }
+
+    static List<Path> manifests() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (var walk = Files.walk(K8S.resolve("base"))) {
+            walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .filter(p -> !p.getFileName().toString().equals("kustomization.yaml")).sorted().forEach(files::add);
+        }
+        files.add(K8S.resolve("topics/kafka-topics.yaml"));
+        return files;
+    }
+
+    static List<JsonNode> objects() throws IOException {
+        List<JsonNode> objects = new ArrayList<>();
+        for (Path file : manifests()) {
+            try (var parser = YAML.getFactory().createParser(file.toFile())) {
+                YAML.readValues(parser, JsonNode.class).forEachRemaining(node -> {
+                    if (node != null && !node.isNull()) {
+                        objects.add(node);
+                    }
+                });
+            }
+        }
+        return objects;
+    }
+
+    static String run(Path dir, int seconds, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(seconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            fail(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+}
