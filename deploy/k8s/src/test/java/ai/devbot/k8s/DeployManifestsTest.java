@@ -125,6 +125,35 @@ class DeployManifestsTest {
         }
     }
 
+    @Test
+    void everyServiceHasNonRootImagesAndComposeTakesSecretsOnlyFromTheEnvironment() throws IOException {
+        for (String module : List.of("bot-gateway", "orchestrator-service", "agent-service", "billing-service",
+                "project-store-service", "deploy/local/simulator")) {
+            for (String variant : List.of("Dockerfile.jvm", "Dockerfile.native")) {
+                String dockerfile = Files.readString(ROOT.resolve(module + "/src/main/docker/" + variant));
+                var user = Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile);
+                assertTrue(user.find(), module + "/" + variant + " sets a USER");
+                assertFalse(List.of("root", "0").contains(user.group(1)), module + "/" + variant + " runs as non-root");
+            }
+        }
+        String compose = Files.readString(ROOT.resolve("deploy/docker-compose.yml"));
+        for (String service : List.of("kafka", "postgres", "redis", "bot-gateway", "orchestrator-service",
+                "agent-service", "billing-service", "project-store-service")) {
+            assertTrue(Pattern.compile("(?m)^  " + service + ":$").matcher(compose).find(), "compose runs " + service);
+        }
+        var settings = Pattern.compile("(?m)^\\s+([A-Z_]+):\\s*(.*)$").matcher(compose);
+        while (settings.find()) {
+            if (SECRET_NAME.matcher(settings.group(1)).matches()) {
+                assertTrue(settings.group(2).startsWith("${"), "compose sets " + settings.group(1)
+                        + " from the environment, not literally: " + settings.group(2));
+            }
+        }
+        var images = Pattern.compile("(?m)^\\s+image:\\s*(\\S+)$").matcher(compose);
+        while (images.find()) {
+            assertTrue(images.group(1).matches("[^:]+:[0-9][A-Za-z0-9._-]*"), "pinned image tag: " + images.group(1));
+        }
+    }
+
     static List<Path> manifests() throws IOException {
         List<Path> files = new ArrayList<>();
         try (var walk = Files.walk(K8S.resolve("base"))) {
