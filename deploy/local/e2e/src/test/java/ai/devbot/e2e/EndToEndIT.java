@@ -258,12 +258,16 @@ class EndToEndIT {
                   - name: slow-implementer
                     match: { operation: implement }
                     times: 1
-                    respond: { delayMs: 4000 }
+                    respond: { delayMs: 9000 }
                 """);
         chat.send("/implement all");
         chat.await(action -> text(action).startsWith("Task 1/4"), MODEL_WORK, "start task 1");
         chat.send("/cancel").awaitMessage("Stopping", 30);
         chat.awaitMessage("Cancelled", MODEL_WORK);
+        // "typing" lasts ~5 s in Telegram: the 9 s call re-sent it (plan 1 + implement 1 + refreshes).
+        long typing = Chat.TELEGRAM.actions(chat.userId, 0, 0).stream()
+                .filter(action -> "CHAT_ACTION".equals(action.get("kind"))).count();
+        assertTrue(typing >= 3, "typing refreshed during the long call: " + typing);
 
         var tasks = Platform.tasks(project, chat.userId);
         assertEquals("todo", tasks.get(0).get("status"), "the interrupted task is open again");

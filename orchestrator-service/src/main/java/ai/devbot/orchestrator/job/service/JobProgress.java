@@ -36,6 +36,11 @@ public class JobProgress {
         replies.send(Reply.typing(job.stepId + "/typing", job.chatId));
     }
 
+    /** The n-th refresh of "typing" while a model call goes on (each its own reply id). */
+    public void typing(Job job, int refresh) {
+        replies.send(Reply.typing(job.stepId + "/typing-" + refresh, job.chatId));
+    }
+
     public String taskLine(Job job) {
         return "Task " + (job.taskIndex + 1) + "/" + job.taskQueue.size() + " (#" + job.currentTask() + ")";
     }

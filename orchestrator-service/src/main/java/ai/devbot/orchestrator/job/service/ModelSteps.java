@@ -1,7 +1,13 @@
 package ai.devbot.orchestrator.job.service;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -34,10 +40,25 @@ public class ModelSteps {
         }
     }
 
-    private final Billing billing;
+    /** Telegram shows "typing" for about 5 s: a call that takes longer re-sends it. */
+    private static final long TYPING_EVERY_SECONDS = 4;
 
-    ModelSteps(Billing billing) {
+    private final Billing billing;
+    private final JobProgress progress;
+    private final ScheduledExecutorService typing = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "typing-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ModelSteps(Billing billing, JobProgress progress) {
         this.billing = billing;
+        this.progress = progress;
+    }
+
+    @PreDestroy
+    void stop() {
+        typing.shutdownNow();
     }
 
     public <T> T call(Job job, String operation, long estimate, Function<String, T> call,
@@ -46,6 +67,14 @@ public class ModelSteps {
         if (!reservation.held()) {
             throw new InsufficientCredits(reservation.shortfall());
         }
+        AtomicInteger refreshes = new AtomicInteger();
+        ScheduledFuture<?> stillTyping = typing.scheduleAtFixedRate(() -> {
+            try {
+                progress.typing(job, refreshes.incrementAndGet());
+            } catch (RuntimeException e) {
+                LOG.debugf("typing refresh for %s failed: %s", job.stepId, e.getMessage());
+            }
+        }, TYPING_EVERY_SECONDS, TYPING_EVERY_SECONDS, TimeUnit.SECONDS);
         try {
             T result = call.apply(job.stepId);
             charge(job, operation, usageOf.apply(result));
@@ -54,6 +83,7 @@ public class ModelSteps {
             charge(job, operation, failure.usage());
             throw failure;
         } finally {
+            stillTyping.cancel(false);
             try {
                 billing.close(job.stepId);
             } catch (RuntimeException e) {
