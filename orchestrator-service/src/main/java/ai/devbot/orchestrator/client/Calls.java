@@ -35,6 +35,16 @@ public final class Calls {
         }
     }
 
+    /** The {@code error} text of a service's JSON error body, or the status when there is none. */
+    public static String errorOf(Response response) {
+        try {
+            var body = response.readEntity(com.fasterxml.jackson.databind.JsonNode.class);
+            return body != null && body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + response.getStatus();
+        } catch (WebApplicationException | IllegalStateException e) {
+            return "HTTP " + response.getStatus();
+        }
+    }
+
     /**
      * For calls that answer a {@link Response}: a 5xx is transient, any other status is the caller's
      * to read (the REST client's default mapper throws for every 4xx; its response is returned).

@@ -116,7 +116,7 @@ public class Billing {
         if (response.getStatus() == 200 || response.getStatus() == 201) {
             return new PaymentOutcome(response.readEntity(BillingRecords.Purchased.class), null);
         }
-        return new PaymentOutcome(null, errorOf(response));
+        return new PaymentOutcome(null, Calls.errorOf(response));
     }
 
     private static Response expect(Response response, int... statuses) {
@@ -125,14 +125,6 @@ public class Billing {
                 return response;
             }
         }
-        throw new ServiceUnavailableException(NAME + " answered " + response.getStatus() + ": " + errorOf(response));
-    }
-
-    static String errorOf(Response response) {
-        if (!response.hasEntity()) {
-            return "HTTP " + response.getStatus();
-        }
-        var body = response.readEntity(com.fasterxml.jackson.databind.JsonNode.class);
-        return body != null && body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + response.getStatus();
+        throw new ServiceUnavailableException(NAME + " answered " + response.getStatus() + ": " + Calls.errorOf(response));
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -60,12 +59,6 @@ public class ProjectStore {
 
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
-    public void setStatus(long id, long ownerId, String status) {
-        Calls.call(NAME, () -> api.update(id, ownerId, new StoreRecords.ProjectUpdate(status)));
-    }
-
-    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
-    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     public List<StoreRecords.Task> tasks(long id, long ownerId) {
         return Calls.call(NAME, () -> api.tasks(id, ownerId));
     }
@@ -97,7 +90,7 @@ public class ProjectStore {
             return Optional.of(response.readEntity(String.class));
         }
         if (response.getStatus() == 400) {
-            throw new IllegalArgumentException(readError(response));
+            throw new IllegalArgumentException(Calls.errorOf(response));
         }
         return Optional.empty();
     }
@@ -107,7 +100,7 @@ public class ProjectStore {
     public void write(long id, long ownerId, String path, String batchId, String content) {
         Response response = Calls.response(NAME, () -> api.write(id, ownerId, path, batchId, content));
         if (response.getStatus() >= 300) {
-            throw new ServiceUnavailableException(NAME + " refused to write " + path + ": " + readError(response));
+            throw new ServiceUnavailableException(NAME + " refused to write " + path + ": " + Calls.errorOf(response));
         }
     }
 
@@ -123,7 +116,7 @@ public class ProjectStore {
                         ? List.of(rejected.error()) : rejected.problems());
             }
             default -> throw new ServiceUnavailableException(NAME + " answered " + response.getStatus()
-                    + " to an edit batch: " + readError(response));
+                    + " to an edit batch: " + Calls.errorOf(response));
         };
     }
 
@@ -131,14 +124,5 @@ public class ProjectStore {
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     public StoreRecords.Context context(long id, long ownerId, String query, int budgetTokens) {
         return Calls.call(NAME, () -> api.context(id, ownerId, new StoreRecords.ContextRequest(query, budgetTokens)));
-    }
-
-    private static String readError(Response response) {
-        try {
-            var body = response.readEntity(com.fasterxml.jackson.databind.JsonNode.class);
-            return body != null && body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + response.getStatus();
-        } catch (WebApplicationException | IllegalStateException e) {
-            return "HTTP " + response.getStatus();
-        }
     }
 }

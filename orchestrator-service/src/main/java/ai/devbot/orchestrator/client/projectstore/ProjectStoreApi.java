@@ -36,11 +36,6 @@ interface ProjectStoreApi {
     @Path("/{id}")
     Response get(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
 
-    @PATCH
-    @Path("/{id}")
-    StoreRecords.Project update(@PathParam("id") long id, @QueryParam("ownerId") long ownerId,
-            StoreRecords.ProjectUpdate update);
-
     @GET
     @Path("/{id}/tasks")
     List<StoreRecords.Task> tasks(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);

@@ -18,9 +18,6 @@ public final class StoreRecords {
             String architecture, String status) {
     }
 
-    public record ProjectUpdate(String status) {
-    }
-
     public record NewTask(String title, String description, List<String> acceptanceCriteria) {
     }
 

@@ -223,7 +223,6 @@ public class Conversation {
             }
             Job job = newJob(answer, Job.Kind.IMPLEMENT, project, null);
             job.taskQueue = queue;
-            job.totalTasks = tasks.size();
             begin(answer, job, project, JobStep.START_TASK, queue.size() == 1 ? "Starting task " + queue.get(0) + "…"
                     : "Implementing " + queue.size() + " tasks, one by one…");
         });

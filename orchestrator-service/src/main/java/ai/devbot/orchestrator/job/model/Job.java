@@ -51,7 +51,6 @@ public class Job {
     /** IMPLEMENT: the tasks to do, in order, and where the job is among them. */
     public List<Integer> taskQueue = new ArrayList<>();
     public int taskIndex;
-    public int totalTasks;
     public int attempt;
     public List<String> previousErrors = new ArrayList<>();
     public List<AgentRecords.Edit> pendingEdits = new ArrayList<>();
