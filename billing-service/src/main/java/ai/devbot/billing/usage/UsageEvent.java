@@ -26,14 +26,19 @@ public record UsageEvent(
 
     /** The reason this event cannot be charged, or null when it can. */
     public String invalidReason() {
+        if (userId == null || userId <= 0) {
+            return "userId is missing";
+        }
+        return invalidCallReason();
+    }
+
+    /** The same apart from whose call it was: a reservation's settle takes the user from the reservation. */
+    public String invalidCallReason() {
         if (eventId == null || eventId.isBlank()) {
             return "eventId is missing";
         }
         if (eventId.length() > 200) {
             return "eventId is longer than 200 characters";
-        }
-        if (userId == null || userId <= 0) {
-            return "userId is missing";
         }
         if (provider == null || provider.isBlank() || model == null || model.isBlank()) {
             return "provider and model are required";

@@ -141,4 +141,69 @@ class ReservationApiTest {
                 .body("status", equalTo("CLOSED"));
         service().get("/api/v1/accounts/" + user).then().body("reserved", equalTo(0)).body("balance", equalTo(50_000));
     }
+
+    @Test
+    void usageOfAnotherUserIsRefusedAndChangesNothing() {
+        long owner = newAccount();
+        long other = newAccount();
+        String reservation = id("res");
+        service().body(reserve(reservation, owner, id("job"), 5_000)).post("/api/v1/reservations").then().statusCode(201);
+        service().body(Map.of("usage", usage(id("evt"), other, null, "gemini", "gemini-2.5-flash", 10_000, 1_000,
+                Instant.now()))).post("/api/v1/reservations/" + reservation + "/settle").then().statusCode(400)
+                .body("error", equalTo("the usage belongs to another user than the reservation"));
+        service().get("/api/v1/reservations/" + reservation).then().body("status", equalTo("OPEN")).body("held", equalTo(5_000));
+        service().get("/api/v1/accounts/" + other).then().body("balance", equalTo(50_000));
+        service().get("/api/v1/accounts/" + owner).then().body("balance", equalTo(50_000)).body("reserved", equalTo(5_000));
+    }
+
+    @Test
+    void invalidUsageOnASettleIs400AndTheReservationStaysOpen() {
+        long user = newAccount();
+        String reservation = id("res");
+        service().body(reserve(reservation, user, id("job"), 5_000)).post("/api/v1/reservations").then().statusCode(201);
+        service().body(Map.of("usage", usage(id("evt"), user, null, "gemini", "", 10, 1, Instant.now())))
+                .post("/api/v1/reservations/" + reservation + "/settle").then().statusCode(400)
+                .body("error", equalTo("usage: provider and model are required"));
+        service().get("/api/v1/reservations/" + reservation).then().body("status", equalTo("OPEN"));
+    }
+
+    @Test
+    void theSameSettleSentConcurrentlyChargesOnceAndReleasesOnce() throws Exception {
+        long user = newAccount();
+        String reservation = id("res");
+        service().body(reserve(reservation, user, id("job"), 20_000)).post("/api/v1/reservations").then().statusCode(201);
+        // gemini-2.5-flash without a user: the reservation supplies it. 10,000 in + 1,000 out = 550.
+        Map<String, Object> usage = usage(id("evt"), user, null, "gemini", "gemini-2.5-flash", 10_000, 1_000, Instant.now());
+        usage.remove("userId");
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> service().body(Map.of("usage", usage))
+                        .post("/api/v1/reservations/" + reservation + "/settle").then().extract().statusCode(), threads));
+            }
+            for (CompletableFuture<Integer> call : calls) {
+                assertEquals(200, call.get());
+            }
+        } finally {
+            threads.shutdown();
+        }
+        service().get("/api/v1/reservations/" + reservation).then().body("status", equalTo("CLOSED"))
+                .body("consumed", equalTo(550));
+        service().get("/api/v1/accounts/" + user).then().body("balance", equalTo(50_000 - 550)).body("reserved", equalTo(0));
+    }
+
+    @Test
+    void usageSettledOnAnAlreadyClosedReservationIsStillChargedOnce() {
+        long user = newAccount();
+        String reservation = id("res");
+        service().body(reserve(reservation, user, id("job"), 5_000)).post("/api/v1/reservations").then().statusCode(201);
+        service().post("/api/v1/reservations/" + reservation + "/release").then().statusCode(200);
+        Map<String, Object> late = usage(id("evt"), user, null, "gemini", "gemini-2.5-flash", 10_000, 1_000, Instant.now());
+        for (int i = 0; i < 2; i++) {
+            service().body(Map.of("usage", late)).post("/api/v1/reservations/" + reservation + "/settle").then()
+                    .statusCode(200).body("status", equalTo("CLOSED")).body("consumed", equalTo(0));
+        }
+        service().get("/api/v1/accounts/" + user).then().body("balance", equalTo(50_000 - 550)).body("reserved", equalTo(0));
+    }
 }

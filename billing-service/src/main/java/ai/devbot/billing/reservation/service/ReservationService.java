@@ -62,16 +62,50 @@ public class ReservationService {
             SELECT r.user_id, r.job_id FROM billing.reservation r JOIN billing.account a ON a.user_id = r.user_id
             WHERE r.id = $1 FOR UPDATE OF a""";
 
-    private static final String FINISH = """
-            WITH finished AS (
-                UPDATE billing.reservation SET status = $2, closed_at = now()
-                WHERE id = $1 AND status = 'OPEN' AND ($2 = 'CLOSED' OR expires_at < now())
-                RETURNING %s, GREATEST(amount - consumed, 0) AS freed),
+    /**
+     * Charges the usage of parameters $1–$16 (none when they are null) to the reservation $17 and
+     * closes it, releasing the rest of its hold, in one statement: the owner's account is locked
+     * first ({@code payer}, skipped when $2 names another user), the usage is charged once per
+     * event id, the reservation is closed if still open and the account pays and releases in one
+     * update. No row: no such reservation; {@code settled} false: the usage is another user's.
+     */
+    private static final String SETTLE = """
+            WITH target AS (
+                SELECT user_id, job_id FROM billing.reservation WHERE id = $17),
+            payer AS (
+                -- The reservation's job is charged; the usage's own ($3) is only typed here.
+                SELECT a.user_id, COALESCE(t.job_id, $3::text) AS job_id
+                FROM billing.account a JOIN target t ON t.user_id = a.user_id
+                WHERE $2::bigint IS NULL OR a.user_id = $2::bigint
+                FOR UPDATE OF a),
+            %s,
+            closed AS (
+                UPDATE billing.reservation
+                SET status = 'CLOSED', closed_at = now(), consumed = consumed + COALESCE((SELECT cost FROM charge), 0)
+                WHERE id = $17 AND status = 'OPEN' AND EXISTS (SELECT 1 FROM payer)
+                RETURNING %s, GREATEST(amount - consumed + COALESCE((SELECT cost FROM charge), 0), 0) AS freed),
             account AS (
-                UPDATE billing.account SET reserved = GREATEST(reserved - (SELECT freed FROM finished), 0),
-                    updated_at = now()
-                WHERE user_id = (SELECT user_id FROM finished))
-            SELECT %s FROM finished""".formatted(COLUMNS, COLUMNS);
+                UPDATE billing.account
+                SET balance = balance - COALESCE((SELECT cost FROM charge), 0),
+                    reserved = GREATEST(reserved - COALESCE((SELECT freed FROM closed), 0), 0), updated_at = now()
+                WHERE user_id = (SELECT user_id FROM payer)
+                  AND (EXISTS (SELECT 1 FROM closed) OR EXISTS (SELECT 1 FROM charge WHERE cost > 0))
+                RETURNING balance),
+            %s
+            SELECT EXISTS (SELECT 1 FROM payer) AS settled, (SELECT count(*) FROM entry) AS entries, closed.*
+            FROM target LEFT JOIN closed ON true""".formatted(UsageCharger.PRICE_AND_RECORD, COLUMNS,
+            UsageCharger.POST_ENTRY);
+
+    /** Run with the owner's account locked (the lock order of every balance change). */
+    private static final String EXPIRE = """
+            WITH expired AS (
+                UPDATE billing.reservation SET status = 'EXPIRED', closed_at = now()
+                WHERE id = $1 AND status = 'OPEN' AND expires_at < now()
+                RETURNING user_id, GREATEST(amount - consumed, 0) AS freed)
+            UPDATE billing.account SET reserved = GREATEST(reserved - (SELECT freed FROM expired), 0),
+                updated_at = now()
+            WHERE user_id = (SELECT user_id FROM expired)
+            RETURNING user_id""";
 
     private static final String STALE = """
             SELECT id FROM billing.reservation WHERE status = 'OPEN' AND expires_at < now()
@@ -128,31 +162,39 @@ public class ReservationService {
 
     /**
      * Charges the call's usage (if given) against the reservation and closes it, releasing the
-     * rest. Settling a closed reservation again changes nothing.
+     * rest. Settling a closed reservation again changes nothing, and a repeated usage event id is
+     * charged once.
      */
     public Uni<View> settle(String id, UsageEvent usage) {
-        return pool.withTransaction(tx -> lockOwner(tx, id).chain(owner -> {
-            if (usage == null) {
-                return finish(tx, id, "CLOSED");
-            }
-            long userId = owner.getLong("user_id");
-            if (usage.userId() != null && usage.userId() != userId) {
-                return Uni.createFrom().failure(BillingException.invalid(
-                        "the usage belongs to another user than the reservation"));
-            }
-            // The reservation supplies the user and job the usage may leave out.
-            UsageEvent charged = forJob(usage, userId, owner.getString("job_id"));
-            if (charged.invalidReason() != null) {
-                return Uni.createFrom().failure(BillingException.invalid("usage: " + charged.invalidReason()));
-            }
-            return charger.chargeLocked(tx, charged).chain(() -> finish(tx, id, "CLOSED"));
-        }));
+        if (usage != null && usage.invalidCallReason() != null) {
+            return Uni.createFrom().failure(BillingException.invalid("usage: " + usage.invalidCallReason()));
+        }
+        Tuple parameters = charger.parameters(usage).addString(id);
+        return pool.preparedQuery(SETTLE).execute(parameters)
+                // A deadlock victim changed nothing; the statement is safe to run again.
+                .onFailure(ReservationService::isDeadlock).retry().atMost(2)
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().failure(BillingException.notFound("reservation " + id));
+                    }
+                    Row row = rows.iterator().next();
+                    if (!row.getBoolean("settled")) {
+                        return Uni.createFrom().failure(BillingException.invalid(
+                                "the usage belongs to another user than the reservation"));
+                    }
+                    // Closed before (a repeated settle): report it as it is now.
+                    return row.getString("id") != null ? Uni.createFrom().item(View.of(row)) : get(id);
+                });
+    }
+
+    private static boolean isDeadlock(Throwable failure) {
+        return failure instanceof PgException pg && "40P01".equals(pg.getSqlState());
     }
 
     /** Expires one stale reservation if it is still open and past its expiry; true when it did. */
     public Uni<Boolean> expire(String id) {
         return pool.withTransaction(tx -> lockOwner(tx, id)
-                .chain(owner -> tx.preparedQuery(FINISH).execute(Tuple.of(id, "EXPIRED")))
+                .chain(owner -> tx.preparedQuery(EXPIRE).execute(Tuple.of(id)))
                 .map(rows -> rows.size() == 1));
     }
 
@@ -178,22 +220,10 @@ public class ReservationService {
         });
     }
 
-    private Uni<View> finish(SqlConnection tx, String id, String status) {
-        return tx.preparedQuery(FINISH).execute(Tuple.of(id, status))
-                .chain(finished -> finished.size() == 1 ? Uni.createFrom().item(View.of(finished.iterator().next()))
-                        : tx.preparedQuery(EXISTING).execute(Tuple.of(id)).map(rows -> single(rows, id)));
-    }
-
     private static View single(RowSet<Row> rows, String id) {
         if (rows.size() == 0) {
             throw BillingException.notFound("reservation " + id);
         }
         return View.of(rows.iterator().next());
-    }
-
-    private static UsageEvent forJob(UsageEvent usage, long userId, String jobId) {
-        return new UsageEvent(usage.eventId(), userId, jobId, usage.projectId(), usage.operation(), usage.provider(),
-                usage.model(), usage.keyAlias(), usage.inputTokens(), usage.outputTokens(), usage.estimated(),
-                usage.succeeded(), usage.occurredAt());
     }
 }

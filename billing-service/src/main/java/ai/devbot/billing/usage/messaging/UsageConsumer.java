@@ -59,7 +59,7 @@ public class UsageConsumer {
             return deadLetter(payload, invalid);
         }
         UsageEvent valid = event;
-        return pool.withTransaction(tx -> charger.charge(tx, valid)).replaceWithVoid()
+        return charger.charge(pool, valid).replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("charging usage event %s failed, will retry: %s", valid.eventId(),
                         e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(30)

@@ -34,6 +34,6 @@ public class UsageResource {
         if (invalid != null) {
             return Uni.createFrom().failure(BillingException.invalid(invalid));
         }
-        return pool.withTransaction(tx -> charger.charge(tx, event));
+        return charger.charge(pool, event);
     }
 }
