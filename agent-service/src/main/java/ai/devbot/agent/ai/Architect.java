@@ -1,5 +1,7 @@
 package ai.devbot.agent.ai;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import ai.devbot.agent.model.ModelCatalog;
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
@@ -13,6 +15,9 @@ import io.quarkiverse.langchain4j.RegisterAiService;
  */
 @RegisterAiService(chatLanguageModelSupplier = ModelCatalog.Architect.class,
         chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
+// One instance for the application: there is no chat memory to scope, and a request-scoped AI
+// service rebuilt its context (ServiceLoader lookups in jars) on every call.
+@ApplicationScoped
 public interface Architect {
 
     @SystemMessage(fromResource = "prompts/plan-system.md")

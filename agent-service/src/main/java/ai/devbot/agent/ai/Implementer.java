@@ -1,5 +1,7 @@
 package ai.devbot.agent.ai;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import ai.devbot.agent.model.ModelCatalog;
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
@@ -9,6 +11,9 @@ import io.quarkiverse.langchain4j.RegisterAiService;
 /** The Implementer (any OpenAI-compatible model): turns one task into edits in the configured format. */
 @RegisterAiService(chatLanguageModelSupplier = ModelCatalog.Implementer.class,
         chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
+// One instance for the application: there is no chat memory to scope, and a request-scoped AI
+// service rebuilt its context (ServiceLoader lookups in jars) on every call.
+@ApplicationScoped
 public interface Implementer {
 
     @SystemMessage(fromResource = "prompts/implement-system.md")

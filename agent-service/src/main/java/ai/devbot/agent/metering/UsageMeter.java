@@ -1,6 +1,5 @@
 package ai.devbot.agent.metering;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -18,13 +17,12 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Meters every model call: adds it to the operation's scope and publishes its usage event to
- * {@code billing-usage} (keyed by user), waiting for Kafka's acknowledgement — a call the
- * platform paid for is never left unbilled silently; if Kafka refuses, the operation fails.
+ * {@code billing-usage} (keyed by user); the operation's {@link CallScope} waits for Kafka's
+ * acknowledgement before it answers — a call the platform paid for is never left unbilled
+ * silently; if Kafka refuses, the operation fails.
  */
 @ApplicationScoped
 public class UsageMeter {
-
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(15);
 
     private final MutinyEmitter<String> usage;
     private final ObjectMapper json;
@@ -39,7 +37,6 @@ public class UsageMeter {
     public void record(ModelCall unmetered) {
         CallScope scope = CallScope.current();
         ModelCall call = unmetered.metered(scope.nextEventId(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        scope.record(call);
         var event = new UsageEvent(call.eventId(), scope.userId(), scope.jobId(), scope.projectId(),
                 scope.operation(), call.provider(), call.model(), call.keyAlias(), call.inputTokens(),
                 call.outputTokens(), call.estimated(), call.succeeded(), call.occurredAt());
@@ -49,8 +46,8 @@ public class UsageMeter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        usage.sendMessage(Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(Long.toString(scope.userId())).build())).await().atMost(PUBLISH_TIMEOUT);
+        scope.record(call, usage.sendMessage(Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(Long.toString(scope.userId())).build())).subscribeAsCompletionStage());
         metrics.counter("devbot.agent.model.calls", "provider", call.provider(), "model", call.model(), "outcome",
                 call.succeeded() ? "ok" : "failed").increment();
         metrics.counter("devbot.agent.model.tokens", "provider", call.provider(), "model", call.model(), "direction",
