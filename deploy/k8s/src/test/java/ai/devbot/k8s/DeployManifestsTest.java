@@ -154,6 +154,46 @@ class DeployManifestsTest {
         }
     }
 
+    @Test
+    void dockerComposeAcceptsTheComposeFileAndRefusesToRunWithoutItsSecrets() throws Exception {
+        Path dir = Files.createTempDirectory("compose-env");
+        List<String> keys = Files.readAllLines(ROOT.resolve("deploy/docker-compose.env.template")).stream()
+                .filter(line -> line.matches("[A-Z_]+=.*")).map(line -> line.substring(0, line.indexOf('='))).toList();
+        assertTrue(keys.contains("BILLING_DB_PASSWORD"), "the env template lists the secrets: " + keys);
+        Path complete = dir.resolve("complete.env");
+        Files.write(complete, keys.stream().map(key -> key + "=placeholder-" + key.toLowerCase()).toList());
+        String services = compose(complete, 0, "config", "--services");
+        for (String service : List.of("kafka", "postgres", "redis", "bot-gateway", "orchestrator-service",
+                "agent-service", "billing-service", "project-store-service")) {
+            assertTrue(services.lines().anyMatch(service::equals), "docker-compose sees " + service + ":\n" + services);
+        }
+        Path missing = dir.resolve("missing.env");
+        Files.write(missing, keys.stream().filter(key -> !key.equals("BILLING_DB_PASSWORD"))
+                .map(key -> key + "=placeholder").toList());
+        String refused = compose(missing, 1, "config", "-q");
+        assertTrue(refused.contains("set it in deploy/.env"), refused);
+    }
+
+    /** docker-compose (Debian's package, installed by devbot) with only the given env file. */
+    static String compose(Path envFile, int expectedExit, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "--env-file", envFile.toString(), "-f",
+                ROOT.resolve("deploy/docker-compose.yml").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The test's own environment (devbot's secrets) must not fill in what the file leaves out.
+        builder.environment().keySet().removeIf(name -> !List.of("PATH", "HOME", "LANG").contains(name));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("docker-compose is needed: deploy/local/devbot infra up installs it", e);
+        }
+        String out = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "docker-compose did not finish");
+        assertEquals(expectedExit, process.exitValue(), String.join(" ", command) + ":\n" + out);
+        return out;
+    }
+
     static List<Path> manifests() throws IOException {
         List<Path> files = new ArrayList<>();
         try (var walk = Files.walk(K8S.resolve("base"))) {
