@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The Architect's structured answers (docs/contracts/llm): read from the model's text — bare or
@@ -23,12 +24,15 @@ public final class AnswerFormats {
     public record Task(String title, String description, List<String> acceptanceCriteria) {
     }
 
+    @RegisterForReflection(registerFullHierarchy = true)
     public record Plan(String title, String summary, List<String> techStack, String architecture, List<Task> tasks) {
     }
 
+    @RegisterForReflection(registerFullHierarchy = true)
     public record Review(Boolean approved, List<String> problems, String summary) {
     }
 
+    @RegisterForReflection(registerFullHierarchy = true)
     public record Extension(List<Task> tasks) {
     }
 

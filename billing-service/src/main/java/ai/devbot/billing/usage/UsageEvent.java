@@ -3,12 +3,14 @@ package ai.devbot.billing.usage;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * billing-usage message (docs/contracts/billing-usage/usage.json): one model call's tokens.
  * {@link #invalidReason()} is the one validation rule, for Kafka and REST alike.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection(registerFullHierarchy = true)
 public record UsageEvent(
         String eventId,
         Long userId,

@@ -3,6 +3,7 @@ package ai.devbot.gateway.ingress;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What the gateway publishes to {@code bot-commands} for one Telegram update
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * keeps its identity downstream.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection(registerFullHierarchy = true)
 public record BotCommand(
         String commandId,
         long updateId,

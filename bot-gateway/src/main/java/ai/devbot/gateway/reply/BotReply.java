@@ -3,11 +3,13 @@ package ai.devbot.gateway.reply;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One thing to do in a chat, from {@code bot-replies} (docs/contracts/bot-replies). Text is
  * Markdown; documents come by reference, never as bytes.
  */
+@RegisterForReflection(registerFullHierarchy = true)
 public record BotReply(
         String replyId,
         String inReplyTo,

@@ -3,6 +3,7 @@ package ai.devbot.orchestrator.reply;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One thing for the gateway to do in a chat, on {@code bot-replies} (docs/contracts/bot-replies).
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * the same id and the gateway performs it once.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection(registerFullHierarchy = true)
 public record Reply(String replyId, String inReplyTo, long chatId, Kind kind, String text, String statusKey,
         List<List<Button>> buttons, Document document, String action, String callbackQueryId, Boolean showAlert,
         Invoice invoice) {

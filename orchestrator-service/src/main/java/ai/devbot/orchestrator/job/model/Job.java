@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import ai.devbot.orchestrator.client.agent.AgentRecords;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A durable job: its input, where it stands (the current step and its id) and what its finished
@@ -19,6 +20,7 @@ import ai.devbot.orchestrator.client.agent.AgentRecords;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection(registerFullHierarchy = true)
 public class Job {
 
     public enum Kind {

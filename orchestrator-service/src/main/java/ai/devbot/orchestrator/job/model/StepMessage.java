@@ -3,9 +3,11 @@ package ai.devbot.orchestrator.job.model;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One durable message per step on {@code orchestrator-steps} (docs/contracts/orchestrator-steps). */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection(registerFullHierarchy = true)
 public record StepMessage(String stepId, String jobId, Job.Kind jobKind, Long projectId, long chatId, long userId,
         JobStep step, Integer taskNumber, Integer attempt, Instant issuedAt) {
 

@@ -23,6 +23,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Projects and their files, always scoped to the owner. An edit batch is applied in one
@@ -54,6 +55,7 @@ public class ProjectService {
     public record BatchRequest(String batchId, Integer taskNumber, Integer attempt, String author, List<Edit> edits) {
     }
 
+    @RegisterForReflection(registerFullHierarchy = true)
     public record BatchOutcome(String batchId, List<String> created, List<String> changed, List<String> deleted) {
     }
 

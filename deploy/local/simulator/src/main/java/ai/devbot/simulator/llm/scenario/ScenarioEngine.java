@@ -24,6 +24,7 @@ import ai.devbot.simulator.llm.LlmRequest;
 import ai.devbot.simulator.llm.TokenCounter;
 import ai.devbot.simulator.llm.scenario.ScenarioRule.Fault;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Decides every simulated answer: the first scripted rule that matches and still has uses left,
@@ -34,6 +35,7 @@ public class ScenarioEngine {
 
     private static final Logger LOG = Logger.getLogger(ScenarioEngine.class);
 
+    @RegisterForReflection(registerFullHierarchy = true)
     public record Scenario(List<ScenarioRule> rules) {
     }
 

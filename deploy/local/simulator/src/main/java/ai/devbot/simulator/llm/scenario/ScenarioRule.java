@@ -3,11 +3,13 @@ package ai.devbot.simulator.llm.scenario;
 import java.util.Locale;
 
 import ai.devbot.simulator.llm.LlmRequest;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One scripted answer: when a request matches (every given field must), answer as {@code respond}
  * says, at most {@code times} times (absent: always).
  */
+@RegisterForReflection(registerFullHierarchy = true)
 public record ScenarioRule(String name, Match match, Integer times, Respond respond) {
 
     public record Match(String provider, String model, String operation, String promptContains, String apiKey) {
