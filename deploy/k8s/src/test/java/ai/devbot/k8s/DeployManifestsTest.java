@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,10 +48,7 @@ class DeployManifestsTest {
 
     @Test
     void everyObjectPassesTheKubernetesSchemas() throws Exception {
-        Path validate = K8S.resolve("validate");
-        if (!Files.isDirectory(validate.resolve("node_modules/kubernetes-models"))) {
-            run(validate, 300, "npm", "install", "--no-audit", "--no-fund");
-        }
+        Path validate = installValidator();
         List<String> command = new ArrayList<>(List.of("node", "validate.mjs"));
         for (Path file : manifests()) {
             command.add(file.toString());
@@ -57,6 +56,46 @@ class DeployManifestsTest {
         command.add(K8S.resolve("secret.template.yaml").toString());
         String out = run(validate, 120, command.toArray(String[]::new));
         assertTrue(out.contains("validated"), out);
+    }
+
+    @Test
+    void bothOverlaysRenderWithKustomizeIntoHardenedValidObjects() throws Exception {
+        Assumptions.assumeTrue(onPath("kubectl"), "kubectl (with its built-in kustomize) is not installed here");
+        for (String overlay : List.of("jvm", "native")) {
+            String rendered = run(K8S, 60, "kubectl", "kustomize", K8S.resolve("overlays/" + overlay).toString());
+            List<JsonNode> objects = new ArrayList<>();
+            YAML.readValues(YAML.getFactory().createParser(rendered), JsonNode.class).forEachRemaining(objects::add);
+            int deployments = 0;
+            for (JsonNode object : objects) {
+                String kind = object.path("kind").asText();
+                String name = kind + " " + object.path("metadata").path("name").asText() + " (" + overlay + ")";
+                if (!kind.equals("Namespace")) {
+                    assertEquals("devbot", object.path("metadata").path("namespace").asText(), name + " is in devbot");
+                }
+                if (!kind.equals("Deployment")) {
+                    continue;
+                }
+                deployments++;
+                JsonNode container = object.path("spec").path("template").path("spec").path("containers").path(0);
+                JsonNode security = container.path("securityContext");
+                assertTrue(security.path("readOnlyRootFilesystem").asBoolean(), name + " has a read-only root");
+                assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true), name + " cannot escalate");
+                assertEquals("[\"ALL\"]", security.path("capabilities").path("drop").toString(), name + " drops capabilities");
+                assertEquals(overlay.equals("native"), container.path("image").asText().endsWith("-native"),
+                        name + " runs the " + overlay + " image: " + container.path("image").asText());
+            }
+            assertEquals(SERVICES.size(), deployments, overlay + " renders every service");
+            Path file = Files.createTempFile("devbot-" + overlay, ".yaml");
+            Files.writeString(file, rendered);
+            Path validate = installValidator();
+            String out = run(validate, 120, "node", "validate.mjs", file.toString());
+            assertTrue(out.contains("validated"), out);
+        }
+    }
+
+    static boolean onPath(String program) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
 
     @Test
@@ -192,6 +231,14 @@ class DeployManifestsTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "docker-compose did not finish");
         assertEquals(expectedExit, process.exitValue(), String.join(" ", command) + ":\n" + out);
         return out;
+    }
+
+    static Path installValidator() throws IOException, InterruptedException {
+        Path validate = K8S.resolve("validate");
+        if (!Files.isDirectory(validate.resolve("node_modules/kubernetes-models"))) {
+            run(validate, 300, "npm", "install", "--no-audit", "--no-fund");
+        }
+        return validate;
     }
 
     static List<Path> manifests() throws IOException {
