@@ -29,7 +29,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,14 +41,11 @@ class UsageChargingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
-    @ConfigProperty(name = "mp.messaging.incoming.billing-usage.topic")
-    String usageTopic;
-
-    @ConfigProperty(name = "mp.messaging.outgoing.billing-usage-dlq.topic")
-    String deadLetterTopic;
+    // The test profile's settings (application.properties, %test): the packaged application of the
+    // *IT variant reads them too, while the test itself runs outside Quarkus.
+    static final String KAFKA = "127.0.0.1:59092";
+    static final String USAGE_TOPIC = "test-billing-usage";
+    static final String DEAD_LETTER_TOPIC = "test-billing-usage-dlq";
 
     @AfterEach
     void moneyInvariantsHold() {
@@ -71,7 +67,7 @@ class UsageChargingTest {
         Collections.shuffle(deliveries, new Random(7));
         try (var producer = producer()) {
             for (Map<String, Object> event : deliveries) {
-                producer.send(new ProducerRecord<>(usageTopic, String.valueOf(user), JSON.writeValueAsString(event))).get();
+                producer.send(new ProducerRecord<>(USAGE_TOPIC, String.valueOf(user), JSON.writeValueAsString(event))).get();
             }
         }
         // flash: 30,000/M in, 250,000/M out → 300+500 and 600+1,000; qwen: 1,100 + 950.
@@ -144,17 +140,17 @@ class UsageChargingTest {
     @Test
     void malformedEventsGoToTheDeadLetterTopicWithTheReason() throws Exception {
         String marker = id("poison");
-        try (var consumer = new KafkaConsumer<String, String>(Map.of("bootstrap.servers", bootstrap, "group.id", marker,
+        try (var consumer = new KafkaConsumer<String, String>(Map.of("bootstrap.servers", KAFKA, "group.id", marker,
                 "auto.offset.reset", "latest", "key.deserializer", StringDeserializer.class,
                 "value.deserializer", StringDeserializer.class))) {
-            consumer.subscribe(List.of(deadLetterTopic));
+            consumer.subscribe(List.of(DEAD_LETTER_TOPIC));
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200));
                 return !consumer.assignment().isEmpty();
             });
             try (var producer = producer()) {
-                producer.send(new ProducerRecord<>(usageTopic, "1", "{ not json " + marker)).get();
-                producer.send(new ProducerRecord<>(usageTopic, "1",
+                producer.send(new ProducerRecord<>(USAGE_TOPIC, "1", "{ not json " + marker)).get();
+                producer.send(new ProducerRecord<>(USAGE_TOPIC, "1",
                         "{\"eventId\":\"" + marker + "\",\"provider\":\"gemini\",\"model\":\"m\"}")).get();
             }
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
@@ -191,7 +187,7 @@ class UsageChargingTest {
     }
 
     private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all",
+        return new KafkaProducer<>(Map.of("bootstrap.servers", KAFKA, "acks", "all",
                 "key.serializer", StringSerializer.class, "value.serializer", StringSerializer.class));
     }
 }
