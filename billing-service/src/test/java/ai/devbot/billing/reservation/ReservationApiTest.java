@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -93,30 +94,11 @@ class ReservationApiTest {
     @Test
     void fiftyConcurrentReservationsNeverOverdraw() throws Exception {
         long user = newAccount();
-        ExecutorService threads = Executors.newFixedThreadPool(50);
-        List<CompletableFuture<Integer>> calls = new ArrayList<>();
-        try {
-            for (int i = 0; i < 50; i++) {
-                String reservation = id("res");
-                calls.add(CompletableFuture.supplyAsync(() -> service().body(reserve(reservation, user, id("job"), 3_000))
-                        .post("/api/v1/reservations").then().extract().statusCode(), threads));
-            }
-            int granted = 0;
-            int refused = 0;
-            for (CompletableFuture<Integer> call : calls) {
-                int status = call.get();
-                if (status == 201) {
-                    granted++;
-                } else if (status == 402) {
-                    refused++;
-                }
-            }
-            // 50,000 available / 3,000 each = 16 fit; the other 34 are refused, none lost to errors.
-            assertEquals(16, granted);
-            assertEquals(34, refused);
-        } finally {
-            threads.shutdown();
-        }
+        List<Integer> statuses = concurrently(50, () -> service().body(reserve(id("res"), user, id("job"), 3_000))
+                .post("/api/v1/reservations").then().extract().statusCode());
+        // 50,000 available / 3,000 each = 16 fit; the other 34 are refused, none lost to errors.
+        assertEquals(16, statuses.stream().filter(status -> status == 201).count());
+        assertEquals(34, statuses.stream().filter(status -> status == 402).count());
         service().get("/api/v1/accounts/" + user).then().body("reserved", equalTo(48_000)).body("available", equalTo(2_000));
     }
 
@@ -175,19 +157,9 @@ class ReservationApiTest {
         // gemini-2.5-flash without a user: the reservation supplies it. 10,000 in + 1,000 out = 550.
         Map<String, Object> usage = usage(id("evt"), user, null, "gemini", "gemini-2.5-flash", 10_000, 1_000, Instant.now());
         usage.remove("userId");
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<CompletableFuture<Integer>> calls = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> service().body(Map.of("usage", usage))
-                        .post("/api/v1/reservations/" + reservation + "/settle").then().extract().statusCode(), threads));
-            }
-            for (CompletableFuture<Integer> call : calls) {
-                assertEquals(200, call.get());
-            }
-        } finally {
-            threads.shutdown();
-        }
+        List<Integer> statuses = concurrently(8, () -> service().body(Map.of("usage", usage))
+                .post("/api/v1/reservations/" + reservation + "/settle").then().extract().statusCode());
+        assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 200), statuses);
         service().get("/api/v1/reservations/" + reservation).then().body("status", equalTo("CLOSED"))
                 .body("consumed", equalTo(550));
         service().get("/api/v1/accounts/" + user).then().body("balance", equalTo(50_000 - 550)).body("reserved", equalTo(0));
@@ -205,5 +177,23 @@ class ReservationApiTest {
                     .statusCode(200).body("status", equalTo("CLOSED")).body("consumed", equalTo(0));
         }
         service().get("/api/v1/accounts/" + user).then().body("balance", equalTo(50_000 - 550)).body("reserved", equalTo(0));
+    }
+
+    /** Runs the call {@code times} times at once and returns what each returned. */
+    static <T> List<T> concurrently(int times, Supplier<T> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(times);
+        try {
+            List<CompletableFuture<T>> calls = new ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                calls.add(CompletableFuture.supplyAsync(call, threads));
+            }
+            List<T> results = new ArrayList<>();
+            for (CompletableFuture<T> running : calls) {
+                results.add(running.get());
+            }
+            return results;
+        } finally {
+            threads.shutdown();
+        }
     }
 }

@@ -62,11 +62,10 @@ class DeployManifestsTest {
     void bothOverlaysRenderWithKustomizeIntoHardenedValidObjects() throws Exception {
         Assumptions.assumeTrue(onPath("kubectl"), "kubectl (with its built-in kustomize) is not installed here");
         for (String overlay : List.of("jvm", "native")) {
-            String rendered = run(K8S, 60, "kubectl", "kustomize", K8S.resolve("overlays/" + overlay).toString());
-            List<JsonNode> objects = new ArrayList<>();
-            YAML.readValues(YAML.getFactory().createParser(rendered), JsonNode.class).forEachRemaining(objects::add);
+            Path rendered = Files.createTempFile("devbot-" + overlay, ".yaml");
+            Files.writeString(rendered, run(K8S, 60, "kubectl", "kustomize", K8S.resolve("overlays/" + overlay).toString()));
             int deployments = 0;
-            for (JsonNode object : objects) {
+            for (JsonNode object : read(rendered)) {
                 String kind = object.path("kind").asText();
                 String name = kind + " " + object.path("metadata").path("name").asText() + " (" + overlay + ")";
                 if (!kind.equals("Namespace")) {
@@ -85,10 +84,7 @@ class DeployManifestsTest {
                         name + " runs the " + overlay + " image: " + container.path("image").asText());
             }
             assertEquals(SERVICES.size(), deployments, overlay + " renders every service");
-            Path file = Files.createTempFile("devbot-" + overlay, ".yaml");
-            Files.writeString(file, rendered);
-            Path validate = installValidator();
-            String out = run(validate, 120, "node", "validate.mjs", file.toString());
+            String out = run(installValidator(), 120, "node", "validate.mjs", rendered.toString());
             assertTrue(out.contains("validated"), out);
         }
     }

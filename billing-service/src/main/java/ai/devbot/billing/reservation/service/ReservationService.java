@@ -2,6 +2,7 @@ package ai.devbot.billing.reservation.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,9 +58,9 @@ public class ReservationService {
     private static final String EXISTING = "SELECT " + COLUMNS + " FROM billing.reservation WHERE id = $1";
     private static final String ACCOUNT = "SELECT balance, reserved FROM billing.account WHERE user_id = $1";
 
-    /** The reservation's owner and job, with the owner's account locked. */
+    /** Locks the account of the reservation's owner; no row when there is no such reservation. */
     private static final String LOCK_OWNER = """
-            SELECT r.user_id, r.job_id FROM billing.reservation r JOIN billing.account a ON a.user_id = r.user_id
+            SELECT 1 FROM billing.reservation r JOIN billing.account a ON a.user_id = r.user_id
             WHERE r.id = $1 FOR UPDATE OF a""";
 
     /**
@@ -92,7 +93,7 @@ public class ReservationService {
                   AND (EXISTS (SELECT 1 FROM closed) OR EXISTS (SELECT 1 FROM charge WHERE cost > 0))
                 RETURNING balance),
             %s
-            SELECT EXISTS (SELECT 1 FROM payer) AS settled, (SELECT count(*) FROM entry) AS entries, closed.*
+            SELECT EXISTS (SELECT 1 FROM payer) AS settled, closed.*
             FROM target LEFT JOIN closed ON true""".formatted(UsageCharger.PRICE_AND_RECORD, COLUMNS,
             UsageCharger.POST_ENTRY);
 
@@ -130,14 +131,15 @@ public class ReservationService {
                 (double) config.reservations().ttl().toSeconds() });
         return pool.preparedQuery(RESERVE).execute(parameters)
                 // The same id reserved concurrently: answered below as a duplicate.
-                .onFailure(ReservationService::isUniqueViolation).recoverWithNull()
+                .onFailure(sqlState("23505")).recoverWithNull()
                 .chain(rows -> rows != null && rows.size() == 1
                         ? Uni.createFrom().item(new Reserved(View.of(rows.iterator().next()), false))
                         : explainRefusal(id, userId, jobId, amount));
     }
 
-    private static boolean isUniqueViolation(Throwable failure) {
-        return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
+    /** PostgreSQL's error code: 23505 unique violation, 40P01 deadlock victim. */
+    private static Predicate<Throwable> sqlState(String code) {
+        return failure -> failure instanceof PgException pg && code.equals(pg.getSqlState());
     }
 
     private Uni<Reserved> explainRefusal(String id, long userId, String jobId, long amount) {
@@ -172,7 +174,7 @@ public class ReservationService {
         Tuple parameters = charger.parameters(usage).addString(id);
         return pool.preparedQuery(SETTLE).execute(parameters)
                 // A deadlock victim changed nothing; the statement is safe to run again.
-                .onFailure(ReservationService::isDeadlock).retry().atMost(2)
+                .onFailure(sqlState("40P01")).retry().atMost(2)
                 .chain(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().failure(BillingException.notFound("reservation " + id));
@@ -187,14 +189,10 @@ public class ReservationService {
                 });
     }
 
-    private static boolean isDeadlock(Throwable failure) {
-        return failure instanceof PgException pg && "40P01".equals(pg.getSqlState());
-    }
-
     /** Expires one stale reservation if it is still open and past its expiry; true when it did. */
     public Uni<Boolean> expire(String id) {
         return pool.withTransaction(tx -> lockOwner(tx, id)
-                .chain(owner -> tx.preparedQuery(EXPIRE).execute(Tuple.of(id)))
+                .chain(() -> tx.preparedQuery(EXPIRE).execute(Tuple.of(id)))
                 .map(rows -> rows.size() == 1));
     }
 
@@ -211,12 +209,12 @@ public class ReservationService {
         return pool.preparedQuery(EXISTING).execute(Tuple.of(id)).map(rows -> single(rows, id));
     }
 
-    private Uni<Row> lockOwner(SqlConnection tx, String id) {
+    private Uni<Void> lockOwner(SqlConnection tx, String id) {
         return tx.preparedQuery(LOCK_OWNER).execute(Tuple.of(id)).map(rows -> {
             if (rows.size() == 0) {
                 throw BillingException.notFound("reservation " + id);
             }
-            return rows.iterator().next();
+            return null;
         });
     }
 
