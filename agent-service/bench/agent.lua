@@ -7,7 +7,7 @@ wrk.headers["Authorization"] = os.getenv("BENCH_AUTH")
 
 function request()
   counter = counter + 1
-  local body = string.format('{"jobId":"bench-%d","userId":%d,"projectId":"bench","task":{"number":1,' ..
+  local body = string.format('{"jobId":"bench-%d","userId":%d,"projectId":17,"task":{"number":1,' ..
     '"title":"Project skeleton","description":"Create the package."},"change":"wordcount/__main__.py\\n+print(1)"}',
     counter, 9000000000 + counter % 100)
   return wrk.format(nil, nil, nil, body)

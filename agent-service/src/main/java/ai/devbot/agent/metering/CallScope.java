@@ -25,12 +25,12 @@ public final class CallScope implements AutoCloseable {
     private final String operation;
     private final String jobId;
     private final long userId;
-    private final String projectId;
+    private final Long projectId;
     private final String callId;
     private final List<ModelCall> calls = new ArrayList<>();
     private final List<CompletableFuture<?>> publishing = new ArrayList<>();
 
-    private CallScope(String operation, String jobId, long userId, String projectId, String callId) {
+    private CallScope(String operation, String jobId, long userId, Long projectId, String callId) {
         this.operation = operation;
         this.jobId = jobId;
         this.userId = userId;
@@ -38,7 +38,7 @@ public final class CallScope implements AutoCloseable {
         this.callId = callId;
     }
 
-    public static CallScope open(String operation, String jobId, long userId, String projectId, String callId) {
+    public static CallScope open(String operation, String jobId, long userId, Long projectId, String callId) {
         if (CURRENT.get() != null) {
             throw new IllegalStateException("a call scope is already open on this thread");
         }
@@ -84,7 +84,7 @@ public final class CallScope implements AutoCloseable {
         return userId;
     }
 
-    public String projectId() {
+    public Long projectId() {
         return projectId;
     }
 

@@ -24,7 +24,7 @@ class CallScopeTest {
         ScheduledExecutorService kafka = Executors.newSingleThreadScheduledExecutor();
         AtomicBoolean acknowledged = new AtomicBoolean();
         try {
-            CallScope scope = CallScope.open("review", "job-1", 7, "p1", "call-1");
+            CallScope scope = CallScope.open("review", "job-1", 7, 1L, "call-1");
             CompletableFuture<Void> ack = new CompletableFuture<>();
             scope.record(CALL, ack);
             kafka.schedule(() -> {
@@ -40,22 +40,22 @@ class CallScopeTest {
 
     @Test
     void aRefusedUsageEventFailsTheOperation() {
-        CallScope scope = CallScope.open("review", "job-1", 7, "p1", "call-1");
+        CallScope scope = CallScope.open("review", "job-1", 7, 1L, "call-1");
         scope.record(CALL, CompletableFuture.failedFuture(new IllegalStateException("broker refused")));
         CompletionException failure = assertThrows(CompletionException.class, scope::close);
         assertEquals("broker refused", failure.getCause().getMessage());
         // The thread is free for the next operation even so.
-        CallScope.open("plan", "job-2", 7, "p1", null).close();
+        CallScope.open("plan", "job-2", 7, 1L, null).close();
     }
 
     @Test
     void eventIdsFollowTheCallersRequestIdSoARepeatIsChargedOnce() {
-        try (CallScope scope = CallScope.open("implement", "job-1", 7, "p1", "step-9")) {
+        try (CallScope scope = CallScope.open("implement", "job-1", 7, 1L, "step-9")) {
             assertEquals("step-9#1", scope.nextEventId());
             scope.record(CALL, CompletableFuture.completedFuture(null));
             assertEquals("step-9#2", scope.nextEventId());
         }
-        try (CallScope scope = CallScope.open("implement", "job-1", 7, "p1", null)) {
+        try (CallScope scope = CallScope.open("implement", "job-1", 7, 1L, null)) {
             assertFalse(scope.nextEventId().startsWith("step-9"));
         }
     }

@@ -22,6 +22,11 @@ final class AgentApi {
                 .contentType(ContentType.JSON).body(body).post("/api/v1/" + operation).then();
     }
 
+    static ValidatableResponse callWithText(String operation, String body) {
+        return given().auth().preemptive().basic("service", PlatformCredentials.servicePassword())
+                .contentType(ContentType.JSON).body(body).post("/api/v1/" + operation).then();
+    }
+
     static void clearScripts() {
         given().baseUri(SimulatorResource.url()).delete("/sim/llm/scenarios").then().statusCode(204);
     }

@@ -1,6 +1,7 @@
 package ai.devbot.agent.operation;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -72,7 +73,7 @@ class OperationsTest {
 
 
     Map<String, Object> job(Map<String, Object> fields) {
-        var body = new java.util.HashMap<String, Object>(Map.of("jobId", jobId, "userId", userId, "projectId", "p17"));
+        var body = new java.util.HashMap<String, Object>(Map.of("jobId", jobId, "userId", userId, "projectId", 17L));
         body.putAll(fields);
         return body;
     }
@@ -110,10 +111,25 @@ class OperationsTest {
         assertFalse(event.get("estimated").asBoolean());
         assertTrue(event.get("succeeded").asBoolean());
         assertEquals(userId, event.get("userId").asLong());
-        assertEquals("p17", event.get("projectId").asText());
+        assertEquals(17, event.get("projectId").asLong());
+        assertMatchesTheContract(event);
         assertEquals("plan", event.get("operation").asText());
         assertTrue(event.get("keyAlias").asText().startsWith("gemini-"));
         assertEquals(Long.toString(userId), usage.await(r -> r.value().contains(jobId), 1, Duration.ofSeconds(5)).get(0).key());
+    }
+
+    /** billing reads these events (docs/contracts/billing-usage): every field of the example, each of its JSON type. */
+    static void assertMatchesTheContract(JsonNode event) {
+        JsonNode example;
+        try {
+            example = JSON.readTree(java.nio.file.Path.of("..", "docs", "contracts", "billing-usage", "usage.json").toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        example.fieldNames().forEachRemaining(field -> {
+            assertTrue(event.has(field), "the event has " + field + ": " + event);
+            assertEquals(example.get(field).getNodeType(), event.get(field).getNodeType(), field + "'s JSON type");
+        });
     }
 
     @Test
@@ -208,6 +224,14 @@ class OperationsTest {
         AgentApi.call("plan", Map.of("userId", 1, "idea", "x")).statusCode(400);
         AgentApi.call("implement", job(Map.of("task", Map.of("number", 0, "title", "x"), "architecture", "a"))).statusCode(400);
         AgentApi.call("plan", job(Map.of("idea", "x".repeat(4_001)))).statusCode(400);
+        AgentApi.call("plan", job(Map.of("idea", "x", "projectId", "bench"))).statusCode(400)
+                .body("error", containsString("projectId has the wrong type (expected a number)"));
+        AgentApi.call("plan", job(Map.of("idea", "x", "projectId", 0))).statusCode(400)
+                .body("error", containsString("projectId must be a positive project number"));
+        AgentApi.call("review", job(Map.of("task", Map.of("number", "one", "title", "x"), "change", "c"))).statusCode(400)
+                .body("error", containsString("task.number has the wrong type"));
+        AgentApi.callWithText("plan", "{\"jobId\": \"j\",").statusCode(400)
+                .body("error", containsString("not valid JSON"));
         given().contentType(ContentType.JSON).body(job(Map.of("idea", "x"))).post("/api/v1/plan").then().statusCode(401);
         assertEquals(List.of(), AgentApi.simulatorLog(), "no model was called for a bad request");
     }

@@ -34,7 +34,7 @@ class SwappedProtocolsTest {
     }
 
     static JsonPath call(String operation, Map<String, Object> fields) {
-        var body = new java.util.HashMap<String, Object>(Map.of("jobId", "job-swapped", "userId", 77, "projectId", "p1"));
+        var body = new java.util.HashMap<String, Object>(Map.of("jobId", "job-swapped", "userId", 77, "projectId", 1));
         body.putAll(fields);
         return AgentApi.call(operation, body).statusCode(200).extract().jsonPath();
     }

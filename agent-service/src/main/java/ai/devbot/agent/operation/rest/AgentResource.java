@@ -2,14 +2,19 @@ package ai.devbot.agent.operation.rest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -82,6 +87,25 @@ public class AgentResource {
     }
 
     @ServerExceptionMapper
+    Response wrongShape(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return error(400, (field.isEmpty() ? "the request body" : field) + " has the wrong type (expected "
+                + expected(e.getTargetType()) + "): see /q/openapi for this operation's fields", null);
+    }
+
+    /** Quarkus's JSON reader turns unparsable bodies into a bare 400; say where the JSON broke. */
+    @ServerExceptionMapper
+    Response unreadable(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException broken && broken.getLocation() != null) {
+            return error(400, "the request body is not valid JSON (line " + broken.getLocation().getLineNr()
+                    + ", column " + broken.getLocation().getColumnNr() + ")", null);
+        }
+        return e.getResponse();
+    }
+
+    @ServerExceptionMapper
     Response unusable(UnusableAnswerException e) {
         return error(422, e.getMessage(), Results.Usage.of(e.calls()));
     }
@@ -94,6 +118,22 @@ public class AgentResource {
     @ServerExceptionMapper
     Response modelFailed(ModelCallException e) {
         return error(e.status() == 503 ? 503 : 502, e.getMessage(), null);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another shape";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return java.util.Collection.class.isAssignableFrom(type) ? "a list" : "an object";
     }
 
     private static Response error(int status, String message, Results.Usage usage) {

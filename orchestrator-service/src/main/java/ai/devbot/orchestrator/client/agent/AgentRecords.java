@@ -25,7 +25,7 @@ public final class AgentRecords {
     public record Plan(String title, String summary, List<String> techStack, String architecture, List<Task> tasks) {
     }
 
-    public record PlanRequest(String jobId, long userId, String projectId, String idea, String callId) {
+    public record PlanRequest(String jobId, long userId, Long projectId, String idea, String callId) {
     }
 
     public record Planned(Plan plan, Usage usage) {
@@ -34,7 +34,7 @@ public final class AgentRecords {
     public record Chunk(String path, Integer startLine, String content) {
     }
 
-    public record ImplementRequest(String jobId, long userId, String projectId, Task task, String architecture,
+    public record ImplementRequest(String jobId, long userId, Long projectId, Task task, String architecture,
             List<String> fileTree, List<Chunk> context, List<String> previousErrors, String callId) {
     }
 
@@ -44,7 +44,7 @@ public final class AgentRecords {
     public record Implemented(List<Edit> edits, String explanation, String editFormat, Usage usage) {
     }
 
-    public record ReviewRequest(String jobId, long userId, String projectId, Task task, String change, String files,
+    public record ReviewRequest(String jobId, long userId, Long projectId, Task task, String change, String files,
             String callId) {
     }
 
@@ -54,14 +54,14 @@ public final class AgentRecords {
     public record Reviewed(Review review, Usage usage) {
     }
 
-    public record ExtendRequest(String jobId, long userId, String projectId, Object plan, String changeRequest,
+    public record ExtendRequest(String jobId, long userId, Long projectId, Object plan, String changeRequest,
             String callId) {
     }
 
     public record Extended(List<Task> tasks, Usage usage) {
     }
 
-    public record ReadmeRequest(String jobId, long userId, String projectId, String title, String architecture,
+    public record ReadmeRequest(String jobId, long userId, Long projectId, String title, String architecture,
             List<String> tasks, List<String> fileTree, String callId) {
     }
 

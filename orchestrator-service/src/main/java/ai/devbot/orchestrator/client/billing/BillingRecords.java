@@ -27,7 +27,7 @@ public final class BillingRecords {
     public record Settle() {
     }
 
-    public record Usage(String eventId, long userId, String jobId, String projectId, String operation,
+    public record Usage(String eventId, long userId, String jobId, Long projectId, String operation,
             String provider, String model, String keyAlias, long inputTokens, long outputTokens, boolean estimated,
             boolean succeeded, Instant occurredAt) {
     }

@@ -125,7 +125,7 @@ public class JobSteps {
         try {
             implemented = models.call(job, "implement", config.jobs().estimate().implement(),
                     callId -> agent.implement(new AgentRecords.ImplementRequest(job.id, job.userId,
-                            Long.toString(job.projectId), task.forAgent(), project.architecture(), context.fileTree(),
+                            job.projectId, task.forAgent(), project.architecture(), context.fileTree(),
                             context.chunks().stream().map(hit -> new AgentRecords.Chunk(hit.path(), hit.startLine(),
                                     hit.content())).toList(), job.previousErrors, callId)),
                     AgentRecords.Implemented::usage);
@@ -180,7 +180,7 @@ public class JobSteps {
         try {
             reviewed = models.call(job, "review", config.jobs().estimate().review(),
                     callId -> agent.review(new AgentRecords.ReviewRequest(job.id, job.userId,
-                            Long.toString(job.projectId), task.forAgent(), change, files, callId)),
+                            job.projectId, task.forAgent(), change, files, callId)),
                     AgentRecords.Reviewed::usage);
         } catch (AgentFailure failure) {
             if (!failure.unusableAnswer()) {
@@ -279,7 +279,7 @@ public class JobSteps {
                 "status", task.status())).toList());
         progress.typing(job);
         var extended = models.call(job, "extend", config.jobs().estimate().extend(),
-                callId -> agent.extend(new AgentRecords.ExtendRequest(job.id, job.userId, Long.toString(job.projectId),
+                callId -> agent.extend(new AgentRecords.ExtendRequest(job.id, job.userId, job.projectId,
                         plan, job.input, callId)),
                 AgentRecords.Extended::usage);
         job.newTasks = new ArrayList<>(extended.tasks());
@@ -301,7 +301,7 @@ public class JobSteps {
         List<String> files = store.files(job.projectId, job.userId).stream().map(StoreRecords.FileInfo::path).toList();
         progress.typing(job);
         var readme = models.call(job, "readme", config.jobs().estimate().readme(),
-                callId -> agent.readme(new AgentRecords.ReadmeRequest(job.id, job.userId, Long.toString(job.projectId),
+                callId -> agent.readme(new AgentRecords.ReadmeRequest(job.id, job.userId, job.projectId,
                         project.title(), project.architecture(), tasks, files, callId)),
                 AgentRecords.Readme::usage);
         job.readme = readme.markdown();

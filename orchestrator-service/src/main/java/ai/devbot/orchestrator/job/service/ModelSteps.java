@@ -99,7 +99,7 @@ public class ModelSteps {
                 continue;
             }
             long cost = billing.charge(new BillingRecords.Usage(call.eventId(), job.userId, job.id,
-                    job.projectId == null ? null : Long.toString(job.projectId), operation, call.provider(),
+                    job.projectId, operation, call.provider(),
                     call.model(), call.keyAlias(), call.inputTokens(), call.outputTokens(), call.estimated(),
                     call.succeeded(), call.occurredAt()));
             job.spent += cost;
