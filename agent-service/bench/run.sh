@@ -60,6 +60,7 @@ echo "agent-service on $AGENT vs the simulator on $SIM, ${DURATION}s each, $(npr
 # Right after a start the JIT compiles for minutes at low call rates (the service took 80 % of a
 # core at 250 calls/s): warm it up under load first, or the 1-connection figures measure the JIT.
 wrk -t2 -c50 -d30s -s "$BENCH/agent.lua" "$AGENT/api/v1/review" >/dev/null
+curl -sf -o /dev/null -X DELETE "$SIM/sim/llm/scenarios" # a rule left by an interrupted run would delay every answer
 echo "-- the simulator answers at once"
 both_paths
 echo "-- every review takes ${MODEL_MS} ms in the simulator"

@@ -1,26 +1,17 @@
 package ai.devbot.agent.metering;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The operation the model calls on this thread are made for (job, user, project) and the calls
  * made so far. AI services call their model synchronously on the caller's thread, so a
- * thread-bound scope reaches the model without passing through LangChain4j. Closing the scope
- * waits until Kafka acknowledged every usage event the operation published, so no operation
- * answers (or fails) with a paid call left unbilled, while the wait overlaps the answer's parsing.
+ * thread-bound scope reaches the model without passing through LangChain4j.
  */
 public final class CallScope implements AutoCloseable {
 
     private static final ThreadLocal<CallScope> CURRENT = new ThreadLocal<>();
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(15);
 
     private final String operation;
     private final String jobId;
@@ -28,7 +19,6 @@ public final class CallScope implements AutoCloseable {
     private final Long projectId;
     private final String callId;
     private final List<ModelCall> calls = new ArrayList<>();
-    private final List<CompletableFuture<?>> publishing = new ArrayList<>();
 
     private CallScope(String operation, String jobId, long userId, Long projectId, String callId) {
         this.operation = operation;
@@ -55,9 +45,8 @@ public final class CallScope implements AutoCloseable {
         return scope;
     }
 
-    void record(ModelCall call, CompletableFuture<?> acknowledged) {
+    void record(ModelCall call) {
         calls.add(call);
-        publishing.add(acknowledged);
     }
 
     /**
@@ -91,16 +80,5 @@ public final class CallScope implements AutoCloseable {
     @Override
     public void close() {
         CURRENT.remove();
-        try {
-            CompletableFuture.allOf(publishing.toArray(CompletableFuture[]::new))
-                    .get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the usage events within " + PUBLISH_TIMEOUT, e);
-        } catch (ExecutionException e) {
-            throw new CompletionException("a usage event could not be published", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka", e);
-        }
     }
 }
