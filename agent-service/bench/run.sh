@@ -3,7 +3,7 @@
 # simulator's Gemini endpoint and through the agent-service, at 1 and at 50 concurrent calls; first
 # with the simulator answering at once (the service's own cost, CPU-bound at 50), then with every
 # review taking MODEL_MS (default 200 ms) on both paths, as a real model does — the setting
-# published gateway benchmarks use. Usage: agent-service/bench/run.sh [SECONDS] [MODEL_MS]
+# published gateway benchmarks use. Usage: agent-service/bench/run.sh [SECONDS] [MODEL_MS] [WARMUP_SECONDS]
 #
 # It starts its own agent-service (the jar 'devbot up' built, local profile, port 18083) whose usage
 # events go to a topic nobody consumes: with the real topic, billing charged every benchmark call
@@ -13,6 +13,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DURATION=${1:-20}
 MODEL_MS=${2:-200}
+WARMUP=${3:-120}
 PORT=${BENCH_AGENT_PORT:-18083}
 AGENT=http://127.0.0.1:$PORT
 SIM=${SIMULATOR_URL:-http://127.0.0.1:8090}
@@ -56,11 +57,12 @@ both_paths() {
   done
 }
 
-echo "agent-service on $AGENT vs the simulator on $SIM, ${DURATION}s each, $(nproc) cores"
-# Right after a start the JIT compiles for minutes at low call rates (the service took 80 % of a
-# core at 250 calls/s): warm it up under load first, or the 1-connection figures measure the JIT.
-wrk -t2 -c50 -d30s -s "$BENCH/agent.lua" "$AGENT/api/v1/review" >/dev/null
+echo "agent-service on $AGENT vs the simulator on $SIM, ${DURATION}s each after ${WARMUP}s of warm-up, $(nproc) cores"
+# Right after a start the JIT compiles for minutes: a service 45 s into its life added 4–7 ms to a
+# 200 ms call that it added 2.5–2.9 ms to after 5 minutes. Production services run warm, so the
+# service is warmed up under load first (WARMUP_SECONDS at 50 connections, default 120).
 curl -sf -o /dev/null -X DELETE "$SIM/sim/llm/scenarios" # a rule left by an interrupted run would delay every answer
+wrk -t2 -c50 -d"${WARMUP}s" -s "$BENCH/agent.lua" "$AGENT/api/v1/review" >/dev/null
 echo "-- the simulator answers at once"
 both_paths
 echo "-- every review takes ${MODEL_MS} ms in the simulator"
