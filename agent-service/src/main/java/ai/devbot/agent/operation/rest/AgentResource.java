@@ -1,5 +1,6 @@
 package ai.devbot.agent.operation.rest;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -133,7 +134,7 @@ public class AgentResource {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        return java.util.Collection.class.isAssignableFrom(type) ? "a list" : "an object";
+        return Collection.class.isAssignableFrom(type) ? "a list" : "an object";
     }
 
     private static Response error(int status, String message, Results.Usage usage) {
