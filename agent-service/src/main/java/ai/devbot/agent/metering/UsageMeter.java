@@ -75,20 +75,29 @@ public class UsageMeter {
             throw new IllegalStateException(e);
         }
         scope.record(call);
-        producer().send(new ProducerRecord<>(topic, Long.toString(scope.userId()), payload), (metadata, failure) -> {
-            if (failure != null) {
-                unpublished.increment();
-                LOG.errorf("usage event %s (user %d, job %s, %s %s, %d input + %d output tokens) was not published: %s;"
-                        + " billing gets it only from the caller's charge", event.eventId(), event.userId(), event.jobId(),
-                        event.provider(), event.model(), event.inputTokens(), event.outputTokens(), failure.getMessage());
-            }
-        });
+        try {
+            producer().send(new ProducerRecord<>(topic, Long.toString(scope.userId()), payload), (metadata, failure) -> {
+                if (failure != null) {
+                    unpublished(event, failure);
+                }
+            });
+        } catch (RuntimeException failure) {
+            // The model was paid for: the operation still answers, with the usage for the caller to charge.
+            unpublished(event, failure);
+        }
         metrics.counter("devbot.agent.model.calls", "provider", call.provider(), "model", call.model(), "outcome",
                 call.succeeded() ? "ok" : "failed").increment();
         metrics.counter("devbot.agent.model.tokens", "provider", call.provider(), "model", call.model(), "direction",
                 "input").increment(call.inputTokens());
         metrics.counter("devbot.agent.model.tokens", "provider", call.provider(), "model", call.model(), "direction",
                 "output").increment(call.outputTokens());
+    }
+
+    private void unpublished(UsageEvent event, Exception failure) {
+        unpublished.increment();
+        LOG.errorf("usage event %s (user %d, job %s, %s %s, %d input + %d output tokens) was not published: %s;"
+                + " billing gets it only from the caller's charge", event.eventId(), event.userId(), event.jobId(),
+                event.provider(), event.model(), event.inputTokens(), event.outputTokens(), failure.getMessage());
     }
 
     private Producer<String, String> producer() {

@@ -51,4 +51,14 @@ class UsageMeterTest {
         assertTrue(kafka.errorNext(new IllegalStateException("broker refused")));
         assertEquals(1, metrics.counter("devbot.agent.usage.unpublished").count());
     }
+
+    @Test
+    void aProducerThatThrowsDoesNotFailTheOperationThatPaidForTheCall() {
+        kafka.close();
+        try (CallScope scope = CallScope.open("implement", "job-3", 7, 17L, "step-4")) {
+            meter.record(CALL);
+            assertEquals("step-4#1", scope.calls().get(0).eventId(), "the usage still reaches the caller");
+        }
+        assertEquals(1, metrics.counter("devbot.agent.usage.unpublished").count());
+    }
 }
