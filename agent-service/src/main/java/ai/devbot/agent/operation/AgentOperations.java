@@ -42,7 +42,7 @@ public class AgentOperations {
 
     public Results.Plan plan(Requests.Plan request) {
         Validation.plan(request);
-        try (CallScope scope = CallScope.open("plan", request.jobId(), request.userId(), request.projectId(), request.callId())) {
+        try (CallScope scope = scope("plan", request)) {
             var plan = withOneCorrection(scope, "plan",
                     correction -> architect.plan(request.idea(), orEmpty(request.constraints()), correction),
                     AnswerFormats::plan);
@@ -52,7 +52,7 @@ public class AgentOperations {
 
     public Results.Review review(Requests.Review request) {
         Validation.review(request);
-        try (CallScope scope = CallScope.open("review", request.jobId(), request.userId(), request.projectId(), request.callId())) {
+        try (CallScope scope = scope("review", request)) {
             var task = request.task();
             var review = withOneCorrection(scope, "review", correction -> architect.review(task.number(), task.title(),
                     describe(task), request.change(), orEmpty(request.files()), correction), AnswerFormats::review);
@@ -62,7 +62,7 @@ public class AgentOperations {
 
     public Results.Extend extend(Requests.Extend request) {
         Validation.extend(request);
-        try (CallScope scope = CallScope.open("extend", request.jobId(), request.userId(), request.projectId(), request.callId())) {
+        try (CallScope scope = scope("extend", request)) {
             var extension = withOneCorrection(scope, "extend",
                     correction -> architect.extend(request.plan().toPrettyString(), request.changeRequest(), correction),
                     AnswerFormats::extension);
@@ -72,7 +72,7 @@ public class AgentOperations {
 
     public Results.Readme readme(Requests.Readme request) {
         Validation.readme(request);
-        try (CallScope scope = CallScope.open("readme", request.jobId(), request.userId(), request.projectId(), request.callId())) {
+        try (CallScope scope = scope("readme", request)) {
             String markdown = withOneCorrection(scope, "readme", correction -> architect.readme(request.title(),
                     orEmpty(request.architecture()), numbered(request.tasks()), lines(request.fileTree())),
                     AgentOperations::nonBlank);
@@ -90,7 +90,7 @@ public class AgentOperations {
                         + ":\n```\n" + chunk.content() + "\n```")
                 .collect(Collectors.joining("\n\n"));
         String earlier = request.previousErrors() == null ? "" : String.join("\n", request.previousErrors());
-        try (CallScope scope = CallScope.open("implement", request.jobId(), request.userId(), request.projectId(), request.callId())) {
+        try (CallScope scope = scope("implement", request)) {
             ParsedEdits parsed = withOneCorrection(scope, "implement", correction -> implementer.implement(
                     wholeFiles ? wholeFileFormat : searchReplaceFormat, request.architecture(), task.number(),
                     task.title(), describe(task), lines(request.fileTree()), context,
@@ -105,6 +105,10 @@ public class AgentOperations {
             return new Results.Implement(parsed.edits(), parsed.explanation(), format.name().toLowerCase(Locale.ROOT),
                     Results.Usage.of(scope.calls()));
         }
+    }
+
+    private static CallScope scope(String operation, Requests.Billed request) {
+        return CallScope.open(operation, request.jobId(), request.userId(), request.projectId(), request.callId());
     }
 
     private interface Reader<T> {

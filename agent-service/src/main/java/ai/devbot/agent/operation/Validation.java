@@ -9,20 +9,20 @@ final class Validation {
     }
 
     static void plan(Requests.Plan r) {
-        common(r == null ? null : r.jobId(), r == null ? null : r.userId(), r == null ? null : r.projectId());
+        common(r);
         text(r.idea(), "idea", 4_000);
         optional(r.constraints(), "constraints", 4_000);
     }
 
     static void review(Requests.Review r) {
-        common(r == null ? null : r.jobId(), r == null ? null : r.userId(), r == null ? null : r.projectId());
+        common(r);
         task(r.task());
         text(r.change(), "change", MAX_TEXT);
         optional(r.files(), "files", MAX_TEXT);
     }
 
     static void extend(Requests.Extend r) {
-        common(r == null ? null : r.jobId(), r == null ? null : r.userId(), r == null ? null : r.projectId());
+        common(r);
         if (r.plan() == null || r.plan().isNull()) {
             throw new IllegalArgumentException("plan is required (the project's current plan)");
         }
@@ -30,13 +30,13 @@ final class Validation {
     }
 
     static void readme(Requests.Readme r) {
-        common(r == null ? null : r.jobId(), r == null ? null : r.userId(), r == null ? null : r.projectId());
+        common(r);
         text(r.title(), "title", 200);
         optional(r.architecture(), "architecture", MAX_TEXT);
     }
 
     static void implement(Requests.Implement r) {
-        common(r == null ? null : r.jobId(), r == null ? null : r.userId(), r == null ? null : r.projectId());
+        common(r);
         task(r.task());
         text(r.architecture(), "architecture", MAX_TEXT);
         long context = r.context() == null ? 0
@@ -46,14 +46,15 @@ final class Validation {
         }
     }
 
-    private static void common(String jobId, Long userId, Long projectId) {
+    private static void common(Requests.Billed r) {
+        String jobId = r == null ? null : r.jobId();
         if (jobId == null || jobId.isBlank() || jobId.length() > 200) {
             throw new IllegalArgumentException("jobId is required (at most 200 characters)");
         }
-        if (userId == null || userId <= 0) {
+        if (r.userId() == null || r.userId() <= 0) {
             throw new IllegalArgumentException("userId must be a positive Telegram user id");
         }
-        if (projectId != null && projectId <= 0) {
+        if (r.projectId() != null && r.projectId() <= 0) {
             throw new IllegalArgumentException("projectId must be a positive project number (or absent before the project exists)");
         }
     }

@@ -17,12 +17,8 @@ final class AgentApi {
     private AgentApi() {
     }
 
-    static ValidatableResponse call(String operation, Map<String, Object> body) {
-        return given().auth().preemptive().basic("service", PlatformCredentials.servicePassword())
-                .contentType(ContentType.JSON).body(body).post("/api/v1/" + operation).then();
-    }
-
-    static ValidatableResponse callWithText(String operation, String body) {
+    /** {@code body}: a map sent as JSON, or a string sent as it is. */
+    static ValidatableResponse call(String operation, Object body) {
         return given().auth().preemptive().basic("service", PlatformCredentials.servicePassword())
                 .contentType(ContentType.JSON).body(body).post("/api/v1/" + operation).then();
     }

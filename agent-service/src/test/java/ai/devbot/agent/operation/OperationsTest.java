@@ -230,7 +230,7 @@ class OperationsTest {
                 .body("error", containsString("projectId must be a positive project number"));
         AgentApi.call("review", job(Map.of("task", Map.of("number", "one", "title", "x"), "change", "c"))).statusCode(400)
                 .body("error", containsString("task.number has the wrong type"));
-        AgentApi.callWithText("plan", "{\"jobId\": \"j\",").statusCode(400)
+        AgentApi.call("plan", "{\"jobId\": \"j\",").statusCode(400)
                 .body("error", containsString("not valid JSON"));
         given().contentType(ContentType.JSON).body(job(Map.of("idea", "x"))).post("/api/v1/plan").then().statusCode(401);
         assertEquals(List.of(), AgentApi.simulatorLog(), "no model was called for a bad request");
