@@ -17,7 +17,8 @@ WARMUP=${3:-120}
 PORT=${BENCH_AGENT_PORT:-18083}
 AGENT=http://127.0.0.1:$PORT
 SIM=${SIMULATOR_URL:-http://127.0.0.1:8090}
-JAR="$ROOT/agent-service/target/quarkus-app/quarkus-run.jar"
+# BENCH_AGENT_JAR compares another build (A/B) with the same script.
+JAR=${BENCH_AGENT_JAR:-$ROOT/agent-service/target/quarkus-app/quarkus-run.jar}
 BENCH="$ROOT/agent-service/bench"
 LOG="$ROOT/agent-service/target/bench-agent-service.log"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }

@@ -1,8 +1,6 @@
 package ai.devbot.agent.model;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -12,15 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.devbot.agent.config.AgentConfig;
 import ai.devbot.agent.metering.UsageMeter;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
+import ai.devbot.agent.model.http.CallerThreadHttpClient;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 
 /**
  * The named models, each a {@link PooledChatModel} over its keys. Models are built per key with
- * LangChain4j's own builders (on Quarkus's HTTP client) so that every call knows which key it
+ * LangChain4j's own builders (on {@link CallerThreadHttpClient}) so that every call knows which key it
  * used — the alias billing and API-key usage are kept by.
  */
 @ApplicationScoped
@@ -61,27 +58,15 @@ public class ModelCatalog {
     private static ChatModel build(AgentConfig.Model model, String key) {
         String baseUrl = model.baseUrl().toString().replaceAll("/+$", "");
         return switch (model.provider()) {
-            case GEMINI -> GoogleAiGeminiChatModel.builder().httpClientBuilder(jdkClient(baseUrl))
+            case GEMINI -> GoogleAiGeminiChatModel.builder().httpClientBuilder(CallerThreadHttpClient.builder())
                     .baseUrl(baseUrl).apiKey(key).modelName(model.model())
                     .temperature(model.temperature()).maxOutputTokens(model.maxTokens()).timeout(model.timeout())
                     .maxRetries(0).build();
-            case OPENAI -> OpenAiChatModel.builder().httpClientBuilder(jdkClient(baseUrl)).baseUrl(baseUrl).apiKey(key)
+            case OPENAI -> OpenAiChatModel.builder().httpClientBuilder(CallerThreadHttpClient.builder()).baseUrl(baseUrl).apiKey(key)
                     .modelName(model.model())
                     .temperature(model.temperature()).maxTokens(model.maxTokens()).timeout(model.timeout())
                     .maxRetries(0).customHeaders(model.headers()).build();
         };
-    }
-
-    /**
-     * Both providers go through the JDK client: no connection cap (the default JAX-RS client allows
-     * 5 per model, and calls queued behind it until their timeout); plain HTTP/1.1 for http:// bases.
-     */
-    private static JdkHttpClientBuilder jdkClient(String baseUrl) {
-        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (baseUrl.startsWith("http://")) {
-            client.version(HttpClient.Version.HTTP_1_1);
-        }
-        return JdkHttpClient.builder().httpClientBuilder(client);
     }
 
     /** For {@code @RegisterAiService(chatLanguageModelSupplier = …)}. */
