@@ -1,5 +1,5 @@
 -- The same review through the agent-service: prompt from resources, pooled key, validation, a usage
--- event acknowledged by Kafka.
+-- event published to Kafka.
 local counter = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -7,9 +7,10 @@ wrk.headers["Authorization"] = os.getenv("BENCH_AUTH")
 
 function request()
   counter = counter + 1
+  -- callId as the orchestrator sends it (its step id): the usage event ids derive from it.
   local body = string.format('{"jobId":"bench-%d","userId":%d,"projectId":17,"task":{"number":1,' ..
-    '"title":"Project skeleton","description":"Create the package."},"change":"wordcount/__main__.py\\n+print(1)"}',
-    counter, 9000000000 + counter % 100)
+    '"title":"Project skeleton","description":"Create the package."},"change":"wordcount/__main__.py\\n+print(1)",' ..
+    '"callId":"bench-step-%d"}', counter, 9000000000 + counter % 100, counter)
   return wrk.format(nil, nil, nil, body)
 end
 

@@ -6,9 +6,10 @@
 # published gateway benchmarks use. Usage: agent-service/bench/run.sh [SECONDS] [MODEL_MS] [WARMUP_SECONDS]
 #
 # It starts its own agent-service (the jar 'devbot up' built, local profile, port 18083) whose usage
-# events go to a topic nobody consumes: with the real topic, billing charged every benchmark call
-# and kept the two cores busy for minutes after a run, so one run measured the previous one's
-# billing. Every event is still published and acknowledged by Kafka (acks=all) before a call answers.
+# events go to a topic nobody consumes, deleted when the run ends: with the real topic, billing
+# charged every benchmark call and kept the two cores busy for minutes after a run, so one run
+# measured the previous one's billing. Every event is still published to Kafka (acks=all); a call
+# does not wait for it (agent-service README, metering).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DURATION=${1:-20}
@@ -35,6 +36,9 @@ AGENT_PID=$!
 cleanup() {
   curl -sf -o /dev/null -X DELETE "$SIM/sim/llm/scenarios" || true
   kill "$AGENT_PID" 2>/dev/null && wait "$AGENT_PID" 2>/dev/null || true
+  # Nobody consumes the benchmark's events; without this each run left ~100,000 of them behind.
+  java -cp "$(dirname "$JAR")/lib/main/*" "$BENCH/DropTopic.java" "${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:59092}" \
+    bench-billing-usage 2>/dev/null || echo "could not delete the topic bench-billing-usage" >&2
 }
 trap cleanup EXIT
 for _ in $(seq 120); do
