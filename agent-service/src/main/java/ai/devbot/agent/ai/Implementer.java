@@ -16,9 +16,8 @@ import io.quarkiverse.langchain4j.RegisterAiService;
 @ApplicationScoped
 public interface Implementer {
 
-    @SystemMessage(fromResource = "prompts/implement-system.md")
-    @UserMessage(fromResource = "prompts/implement-user.md")
-    String implement(@V("editFormat") String editFormat, @V("architecture") String architecture,
-            @V("taskNumber") int taskNumber, @V("taskTitle") String taskTitle, @V("task") String task,
-            @V("fileTree") String fileTree, @V("context") String context, @V("previousErrors") String previousErrors);
+    /** Edits for one task; {@code system} and {@code user} are finished prompts (prompts/implement-*.md, {@link Prompts}). */
+    @SystemMessage("{system}")
+    @UserMessage("{user}")
+    String implement(@V("system") String system, @V("user") String user);
 }

@@ -1,11 +1,8 @@
 package ai.devbot.agent.operation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -13,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.devbot.agent.ai.Architect;
 import ai.devbot.agent.ai.Implementer;
+import ai.devbot.agent.ai.Prompts;
 import ai.devbot.agent.config.AgentConfig;
 import ai.devbot.agent.edit.EditParser;
 import ai.devbot.agent.edit.ParsedEdits;
@@ -31,20 +29,23 @@ public class AgentOperations {
     private final Architect architect;
     private final Implementer implementer;
     private final ModelCatalog models;
-    private final String searchReplaceFormat = prompt("prompts/edit-format-search-replace.md");
-    private final String wholeFileFormat = prompt("prompts/edit-format-whole-file.md");
+    private final Prompts prompts;
+    private final String searchReplaceFormat = Prompts.resource("prompts/edit-format-search-replace.md");
+    private final String wholeFileFormat = Prompts.resource("prompts/edit-format-whole-file.md");
 
-    public AgentOperations(Architect architect, Implementer implementer, ModelCatalog models) {
+    public AgentOperations(Architect architect, Implementer implementer, ModelCatalog models, Prompts prompts) {
         this.architect = architect;
         this.implementer = implementer;
         this.models = models;
+        this.prompts = prompts;
     }
 
     public Results.Plan plan(Requests.Plan request) {
         Validation.plan(request);
         try (CallScope scope = scope("plan", request)) {
             var plan = withOneCorrection(scope, "plan",
-                    correction -> architect.plan(request.idea(), orEmpty(request.constraints()), correction),
+                    correction -> ask(architect::answer, "plan", "idea", request.idea(), "constraints",
+                            orEmpty(request.constraints()), "correction", correction),
                     AnswerFormats::plan);
             return new Results.Plan(plan, Results.Usage.of(scope.calls()));
         }
@@ -54,8 +55,9 @@ public class AgentOperations {
         Validation.review(request);
         try (CallScope scope = scope("review", request)) {
             var task = request.task();
-            var review = withOneCorrection(scope, "review", correction -> architect.review(task.number(), task.title(),
-                    describe(task), request.change(), orEmpty(request.files()), correction), AnswerFormats::review);
+            var review = withOneCorrection(scope, "review", correction -> ask(architect::answer, "review",
+                    "taskNumber", task.number(), "taskTitle", task.title(), "task", describe(task), "change",
+                    request.change(), "files", orEmpty(request.files()), "correction", correction), AnswerFormats::review);
             return new Results.Review(review, Results.Usage.of(scope.calls()));
         }
     }
@@ -64,7 +66,8 @@ public class AgentOperations {
         Validation.extend(request);
         try (CallScope scope = scope("extend", request)) {
             var extension = withOneCorrection(scope, "extend",
-                    correction -> architect.extend(request.plan().toPrettyString(), request.changeRequest(), correction),
+                    correction -> ask(architect::answer, "extend", "plan", request.plan().toPrettyString(),
+                            "changeRequest", request.changeRequest(), "correction", correction),
                     AnswerFormats::extension);
             return new Results.Extend(extension.tasks(), Results.Usage.of(scope.calls()));
         }
@@ -73,8 +76,9 @@ public class AgentOperations {
     public Results.Readme readme(Requests.Readme request) {
         Validation.readme(request);
         try (CallScope scope = scope("readme", request)) {
-            String markdown = withOneCorrection(scope, "readme", correction -> architect.readme(request.title(),
-                    orEmpty(request.architecture()), numbered(request.tasks()), lines(request.fileTree())),
+            String markdown = withOneCorrection(scope, "readme", correction -> ask(architect::answer, "readme",
+                    "title", request.title(), "architecture", orEmpty(request.architecture()), "tasks",
+                    numbered(request.tasks()), "fileTree", lines(request.fileTree())),
                     AgentOperations::nonBlank);
             return new Results.Readme(markdown.strip(), Results.Usage.of(scope.calls()));
         }
@@ -91,9 +95,10 @@ public class AgentOperations {
                 .collect(Collectors.joining("\n\n"));
         String earlier = request.previousErrors() == null ? "" : String.join("\n", request.previousErrors());
         try (CallScope scope = scope("implement", request)) {
-            ParsedEdits parsed = withOneCorrection(scope, "implement", correction -> implementer.implement(
-                    wholeFiles ? wholeFileFormat : searchReplaceFormat, request.architecture(), task.number(),
-                    task.title(), describe(task), lines(request.fileTree()), context,
+            ParsedEdits parsed = withOneCorrection(scope, "implement", correction -> ask(implementer::implement,
+                    "implement", "editFormat", wholeFiles ? wholeFileFormat : searchReplaceFormat, "architecture",
+                    request.architecture(), "taskNumber", task.number(), "taskTitle", task.title(), "task",
+                    describe(task), "fileTree", lines(request.fileTree()), "context", context, "previousErrors",
                     correction.isEmpty() ? earlier : (earlier.isEmpty() ? "" : earlier + "\n") + correction),
                     answer -> {
                         ParsedEdits edits = EditParser.parse(answer, wholeFiles);
@@ -105,6 +110,11 @@ public class AgentOperations {
             return new Results.Implement(parsed.edits(), parsed.explanation(), format.name().toLowerCase(Locale.ROOT),
                     Results.Usage.of(scope.calls()));
         }
+    }
+
+    /** Renders the operation's system and user prompts with {@code data} (name, value pairs) and asks the model. */
+    private String ask(BinaryOperator<String> model, String operation, Object... data) {
+        return model.apply(prompts.render(operation + "-system", data), prompts.render(operation + "-user", data));
     }
 
     private static CallScope scope(String operation, Requests.Billed request) {
@@ -161,16 +171,5 @@ public class AgentOperations {
 
     private static String orEmpty(String text) {
         return text == null ? "" : text;
-    }
-
-    private static String prompt(String resource) {
-        try (InputStream in = AgentOperations.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing prompt resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -144,7 +144,8 @@ public final class CallerThreadHttpClient implements HttpClient {
             request.formDataFields().forEach((name, value) -> form.addTextBody(name, value,
                     ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8)));
             request.formDataFiles().forEach((name, file) -> form.addBinaryBody(name, file.content(),
-                    ContentType.parse(file.contentType()), file.fileName()));
+                    file.contentType() == null ? ContentType.APPLICATION_OCTET_STREAM : ContentType.parse(file.contentType()),
+                    file.fileName()));
             return form.build();
         }
         if (request.body() == null) {

@@ -85,6 +85,18 @@ class CallerThreadHttpClientTest {
     }
 
     @Test
+    void sendsFormFieldsAndFilesAsMultipart() {
+        var request = HttpRequest.builder().method(HttpMethod.POST).url("http://127.0.0.1:" + server.getAddress().getPort() + "/echo")
+                .addFormDataField("model", "whisper").addFormDataFile("file", "a.wav", null, new byte[] { 'R', 'I', 'F', 'F' })
+                .build();
+        client(Duration.ofSeconds(5)).execute(request);
+        String sent = received.get(0);
+        assertTrue(sent.startsWith("POST multipart/form-data;") && sent.contains("boundary="), sent);
+        assertTrue(sent.contains("name=\"model\"") && sent.contains("whisper"), sent);
+        assertTrue(sent.contains("filename=\"a.wav\"") && sent.contains("application/octet-stream") && sent.contains("RIFF"), sent);
+    }
+
+    @Test
     void keepsConnectionsAliveBetweenCalls() {
         var client = client(Duration.ofSeconds(5));
         for (int i = 0; i < 5; i++) {
