@@ -62,8 +62,8 @@ public class ModelCatalog {
                     .baseUrl(baseUrl).apiKey(key).modelName(model.model())
                     .temperature(model.temperature()).maxOutputTokens(model.maxTokens()).timeout(model.timeout())
                     .maxRetries(0).build();
-            case OPENAI -> OpenAiChatModel.builder().httpClientBuilder(CallerThreadHttpClient.builder()).baseUrl(baseUrl).apiKey(key)
-                    .modelName(model.model())
+            case OPENAI -> OpenAiChatModel.builder().httpClientBuilder(CallerThreadHttpClient.builder())
+                    .baseUrl(baseUrl).apiKey(key).modelName(model.model())
                     .temperature(model.temperature()).maxTokens(model.maxTokens()).timeout(model.timeout())
                     .maxRetries(0).customHeaders(model.headers()).build();
         };
