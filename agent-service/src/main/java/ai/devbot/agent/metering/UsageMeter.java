@@ -2,6 +2,8 @@ package ai.devbot.agent.metering;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +47,7 @@ public class UsageMeter {
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final Counter unpublished;
+    private final Map<MeterKey, Meters> meters = new ConcurrentHashMap<>();
     private volatile Producer<String, String> producer;
 
     @Inject
@@ -85,12 +88,28 @@ public class UsageMeter {
             // The model was paid for: the operation still answers, with the usage for the caller to charge.
             unpublished(event, failure);
         }
-        metrics.counter("devbot.agent.model.calls", "provider", call.provider(), "model", call.model(), "outcome",
-                call.succeeded() ? "ok" : "failed").increment();
-        metrics.counter("devbot.agent.model.tokens", "provider", call.provider(), "model", call.model(), "direction",
-                "input").increment(call.inputTokens());
-        metrics.counter("devbot.agent.model.tokens", "provider", call.provider(), "model", call.model(), "direction",
-                "output").increment(call.outputTokens());
+        Meters meters = this.meters.computeIfAbsent(new MeterKey(call.provider(), call.model(), call.succeeded()),
+                this::register);
+        meters.calls().increment();
+        meters.inputTokens().increment(call.inputTokens());
+        meters.outputTokens().increment(call.outputTokens());
+    }
+
+    /** Registered once per provider, model and outcome: a registry lookup builds ids and tags on every call. */
+    private Meters register(MeterKey key) {
+        return new Meters(
+                metrics.counter("devbot.agent.model.calls", "provider", key.provider(), "model", key.model(), "outcome",
+                        key.succeeded() ? "ok" : "failed"),
+                metrics.counter("devbot.agent.model.tokens", "provider", key.provider(), "model", key.model(), "direction",
+                        "input"),
+                metrics.counter("devbot.agent.model.tokens", "provider", key.provider(), "model", key.model(), "direction",
+                        "output"));
+    }
+
+    private record MeterKey(String provider, String model, boolean succeeded) {
+    }
+
+    private record Meters(Counter calls, Counter inputTokens, Counter outputTokens) {
     }
 
     private void unpublished(UsageEvent event, Exception failure) {

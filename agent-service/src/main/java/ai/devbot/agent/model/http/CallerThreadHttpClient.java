@@ -6,7 +6,6 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.TimeValue;
@@ -85,7 +85,7 @@ public final class CallerThreadHttpClient implements HttpClient {
     public SuccessfulHttpResponse execute(HttpRequest request) {
         try {
             return client.execute(toApache(request), response -> {
-                String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), charset(response));
+                String body = body(response);
                 if (!successful(response)) {
                     throw new HttpException(response.getCode(), body);
                 }
@@ -102,8 +102,7 @@ public final class CallerThreadHttpClient implements HttpClient {
         try {
             client.execute(toApache(request), response -> {
                 if (!successful(response)) {
-                    String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), charset(response));
-                    listener.onError(new HttpException(response.getCode(), body));
+                    listener.onError(new HttpException(response.getCode(), body(response)));
                     return null;
                 }
                 listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.getCode()).headers(headers(response))
@@ -162,9 +161,13 @@ public final class CallerThreadHttpClient implements HttpClient {
         return response.getCode() >= 200 && response.getCode() < 300;
     }
 
-    private static Charset charset(ClassicHttpResponse response) {
-        ContentType type = response.getEntity() == null ? null : ContentType.parseLenient(response.getEntity().getContentType());
-        return type == null || type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
+    private static String body(ClassicHttpResponse response) throws IOException, ParseException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return "";
+        }
+        ContentType type = ContentType.parseLenient(entity.getContentType());
+        return EntityUtils.toString(entity, type == null || type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset());
     }
 
     private static Map<String, List<String>> headers(ClassicHttpResponse response) {
