@@ -177,6 +177,28 @@ class OperationsTest {
         assertEquals(3, usageEvents(3).size());
     }
 
+    /**
+     * Users' ideas, tasks and code are full of braces. They must reach the model as written: an AI
+     * service that takes a value as a template fails on them ("Key x not found") or rewrites them.
+     */
+    @Test
+    void textThatLooksLikeATemplateReachesTheModelAsWritten() {
+        String written = "print(f\"{x}\") {{it}} {#if user}{/if} {system}";
+        for (String operation : List.of("plan", "review", "implement")) {
+            AgentApi.script("rules: [{match: {operation: " + operation + ", promptContains: '" + written
+                    + "'}, times: 1, respond: {delayMs: 1, usage: {inputTokens: 4242}}}]");
+            Map<String, Object> fields = switch (operation) {
+                case "plan" -> Map.of("idea", written);
+                case "review" -> Map.of("task", TASK, "change", written);
+                default -> Map.of("task", TASK, "architecture", written);
+            };
+            JsonPath result = AgentApi.call(operation, job(fields)).statusCode(200).extract().jsonPath();
+            assertEquals(4242, result.getInt("usage.calls[0].inputTokens"),
+                    operation + ": the prompt did not carry the text as written");
+            AgentApi.clearScripts();
+        }
+    }
+
     @Test
     void aMalformedPlanIsRetriedOnceWithTheProblemAndBothCallsAreBilled() {
         AgentApi.script("rules: [{match: {operation: plan}, times: 1, respond: {fault: malformed-json}}]");
