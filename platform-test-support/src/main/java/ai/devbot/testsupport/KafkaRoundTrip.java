@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,7 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends one record to a fresh topic of the real broker with {@code acks=all} and reads it back,
- * proving that a service's Kafka settings reach a working broker.
+ * proving that a service's Kafka settings reach a working broker. The topic and its consumer group
+ * are deleted afterwards: every test run used to leave a {@code proof-<uuid>} topic behind.
  */
 public final class KafkaRoundTrip {
 
@@ -28,6 +33,15 @@ public final class KafkaRoundTrip {
     public static ConsumerRecord<String, String> sendAndReceive(String bootstrapServers, String key, String value)
             throws Exception {
         String topic = "proof-" + UUID.randomUUID();
+        try {
+            return roundTrip(bootstrapServers, topic, key, value);
+        } finally {
+            delete(bootstrapServers, topic);
+        }
+    }
+
+    private static ConsumerRecord<String, String> roundTrip(String bootstrapServers, String topic, String key,
+            String value) throws Exception {
         Map<String, Object> producerConfig = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -52,5 +66,16 @@ public final class KafkaRoundTrip {
             }
         }
         throw new AssertionError("no record came back from topic " + topic + " within " + PATIENCE);
+    }
+
+    /** The consumer group first (named after the topic; closed consumers leave it empty), then the topic. */
+    private static void delete(String bootstrapServers, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            if (admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
+                    .anyMatch(group -> group.groupId().equals(topic))) {
+                admin.deleteConsumerGroups(List.of(topic)).all().get(10, TimeUnit.SECONDS);
+            }
+            admin.deleteTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
+        }
     }
 }
