@@ -33,11 +33,19 @@ public final class KafkaRoundTrip {
     public static ConsumerRecord<String, String> sendAndReceive(String bootstrapServers, String key, String value)
             throws Exception {
         String topic = "proof-" + UUID.randomUUID();
+        ConsumerRecord<String, String> received;
         try {
-            return roundTrip(bootstrapServers, topic, key, value);
-        } finally {
-            delete(bootstrapServers, topic);
+            received = roundTrip(bootstrapServers, topic, key, value);
+        } catch (Exception | AssertionError failure) {
+            try {
+                delete(bootstrapServers, topic);
+            } catch (Exception cleanup) {
+                failure.addSuppressed(cleanup); // the round trip's failure is the one to report
+            }
+            throw failure;
         }
+        delete(bootstrapServers, topic);
+        return received;
     }
 
     private static ConsumerRecord<String, String> roundTrip(String bootstrapServers, String topic, String key,
