@@ -36,6 +36,7 @@ public final class CdiEventBridgeRegistrarFactory implements AiServiceListenerRe
         private final Map<AiServiceListener<?>, AiServiceListener<?>> bridges = new ConcurrentHashMap<>();
 
         @Override
+        @SuppressWarnings("unchecked") // the bridge stored for an adapter of T listens to T
         public <T extends AiServiceEvent> void register(AiServiceListener<T> listener) {
             super.register(listener instanceof AiServiceListenerAdapter<T> adapter
                     ? (SelectOnceBridge<T>) bridges.computeIfAbsent(adapter, ignored -> new SelectOnceBridge<>(adapter))
@@ -43,7 +44,7 @@ public final class CdiEventBridgeRegistrarFactory implements AiServiceListenerRe
         }
 
         @Override
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings("unchecked") // as in register
         public <T extends AiServiceEvent> void unregister(AiServiceListener<T> listener) {
             AiServiceListener<?> bridge = bridges.remove(listener);
             super.unregister(bridge == null ? listener : (AiServiceListener<T>) bridge);
