@@ -1,0 +1,11 @@
+package ai.devbot.sandbox.runner;
+
+import java.util.List;
+import java.util.SortedMap;
+
+import ai.devbot.sandbox.run.CommandSpec;
+import ai.devbot.sandbox.run.Limits;
+
+/** What to run: the project's files (relative, already confined paths), the commands, the limits. */
+public record RunPlan(String runId, SortedMap<String, byte[]> files, List<CommandSpec> commands, Limits limits) {
+}
