@@ -16,6 +16,14 @@ public interface AgentConfig {
     /** {@code architect} (Gemini) and {@code implementer} (OpenAI-compatible, OpenRouter by default). */
     Map<String, Model> models();
 
+    /**
+     * What the sandbox can run (sandbox-service's toolchains, offline): the Architect plans projects for these
+     * only, each named with its check command.
+     */
+    @WithDefault("Python 3.11 with pytest (check: python3 -m pytest -q; setup may pip install into a venv from PyPI),"
+            + "Node.js 20 (check: node --test or npm test; setup may npm ci from the npm registry)")
+    List<String> sandboxStacks();
+
     /** Topic usage events go to (docs/contracts/billing-usage). */
     @WithDefault("billing-usage")
     String usageTopic();

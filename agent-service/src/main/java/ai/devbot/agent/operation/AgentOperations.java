@@ -30,10 +30,13 @@ public class AgentOperations {
     private final Implementer implementer;
     private final ModelCatalog models;
     private final Prompts prompts;
+    private final List<String> stacks;
     private final String searchReplaceFormat = Prompts.resource("prompts/edit-format-search-replace.md");
     private final String wholeFileFormat = Prompts.resource("prompts/edit-format-whole-file.md");
 
-    public AgentOperations(Architect architect, Implementer implementer, ModelCatalog models, Prompts prompts) {
+    public AgentOperations(Architect architect, Implementer implementer, ModelCatalog models, Prompts prompts,
+            AgentConfig config) {
+        this.stacks = config.sandboxStacks();
         this.architect = architect;
         this.implementer = implementer;
         this.models = models;
@@ -45,7 +48,7 @@ public class AgentOperations {
         try (CallScope scope = scope("plan", request)) {
             var plan = withOneCorrection(scope, "plan",
                     correction -> ask(architect::answer, "plan", "idea", request.idea(), "constraints",
-                            orEmpty(request.constraints()), "correction", correction),
+                            orEmpty(request.constraints()), "stacks", stacks, "correction", correction),
                     AnswerFormats::plan);
             return new Results.Plan(plan, Results.Usage.of(scope.calls()));
         }
@@ -69,7 +72,7 @@ public class AgentOperations {
                     correction -> ask(architect::answer, "extend", "plan", request.plan().toPrettyString(),
                             "changeRequest", request.changeRequest(), "correction", correction),
                     AnswerFormats::extension);
-            return new Results.Extend(extension.tasks(), Results.Usage.of(scope.calls()));
+            return new Results.Extend(extension.tasks(), extension.checks(), Results.Usage.of(scope.calls()));
         }
     }
 

@@ -17,6 +17,7 @@ public final class AnswerFormats {
 
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     static final int MAX_TASKS = 60;
+    static final int MAX_COMMAND = 1000;
 
     private AnswerFormats() {
     }
@@ -24,16 +25,22 @@ public final class AnswerFormats {
     public record Task(String title, String description, List<String> acceptanceCriteria) {
     }
 
+    /** How the sandbox builds and tests the project: {@code setup} (optional) installs, {@code check} tests. */
+    public record Checks(String setup, String check) {
+    }
+
     @RegisterForReflection(registerFullHierarchy = true)
-    public record Plan(String title, String summary, List<String> techStack, String architecture, List<Task> tasks) {
+    public record Plan(String title, String summary, List<String> techStack, String architecture, Checks checks,
+            List<Task> tasks) {
     }
 
     @RegisterForReflection(registerFullHierarchy = true)
     public record Review(Boolean approved, List<String> problems, String summary) {
     }
 
+    /** New tasks, and the project's checks when the change alters how it is built or tested (else null). */
     @RegisterForReflection(registerFullHierarchy = true)
-    public record Extension(List<Task> tasks) {
+    public record Extension(List<Task> tasks, Checks checks) {
     }
 
     /** An answer that cannot be used, with why. */
@@ -51,6 +58,11 @@ public final class AnswerFormats {
         require(problems, plan.architecture(), "architecture");
         if (plan.techStack() == null || plan.techStack().isEmpty() || plan.techStack().stream().anyMatch(AnswerFormats::blank)) {
             problems.add("techStack must be a non-empty array of strings");
+        }
+        if (plan.checks() == null) {
+            problems.add("checks is missing: give {\"setup\": \"…or empty\", \"check\": \"the command that runs the tests\"}");
+        } else {
+            checks(problems, plan.checks());
         }
         tasks(problems, plan.tasks());
         return valid(plan, problems);
@@ -74,7 +86,21 @@ public final class AnswerFormats {
         Extension extension = read(answer, Extension.class);
         List<String> problems = new ArrayList<>();
         tasks(problems, extension.tasks());
+        if (extension.checks() != null) {
+            checks(problems, extension.checks());
+        }
         return valid(extension, problems);
+    }
+
+    private static void checks(List<String> problems, Checks checks) {
+        if (blank(checks.check())) {
+            problems.add("checks.check must be the shell command that runs the project's tests");
+        }
+        for (String command : new String[] { checks.setup(), checks.check() }) {
+            if (command != null && (command.length() > MAX_COMMAND || command.indexOf('\0') >= 0)) {
+                problems.add("a check command must be at most " + MAX_COMMAND + " characters of text");
+            }
+        }
     }
 
     private static void tasks(List<String> problems, List<Task> tasks) {

@@ -26,7 +26,8 @@ public final class Results {
     public record Review(AnswerFormats.Review review, Usage usage) {
     }
 
-    public record Extend(List<AnswerFormats.Task> tasks, Usage usage) {
+    /** {@code checks} is null when the change keeps the project's checks. */
+    public record Extend(List<AnswerFormats.Task> tasks, AnswerFormats.Checks checks, Usage usage) {
     }
 
     public record Readme(String markdown, Usage usage) {

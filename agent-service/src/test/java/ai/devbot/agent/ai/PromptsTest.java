@@ -34,9 +34,17 @@ class PromptsTest {
     @Test
     void everySystemPromptCarriesItsOperationMarkerForTheSimulator() {
         for (String operation : new String[] { "plan", "review", "extend", "readme", "implement" }) {
-            String system = prompts.render(operation + "-system", "editFormat", "");
+            String system = prompts.render(operation + "-system", "editFormat", "", "stacks", java.util.List.of());
             assertTrue(system.startsWith("[devbot:" + operation + "]"), operation + ": " + system);
         }
+    }
+
+    @Test
+    void thePlanPromptAsksForChecksAndNamesEveryStackTheSandboxRuns() {
+        String system = prompts.render("plan-system", "stacks", java.util.List.of("Python 3.11 with pytest",
+                "Node.js 20 (check: node --test)"));
+        assertTrue(system.contains("\"checks\""), system);
+        assertTrue(system.contains("- Python 3.11 with pytest\n- Node.js 20 (check: node --test)\n"), system);
     }
 
     @Test

@@ -10,7 +10,7 @@ class AnswerFormatsTest {
 
     static final String PLAN = """
             {"title": "Word counter", "summary": "Counts words.", "techStack": ["Python 3.12"],
-             "architecture": "# Word counter", "tasks": [{"title": "Skeleton", "description": "Package and CLI",
+             "architecture": "# Word counter", "checks": {"setup": "", "check": "python3 -m pytest -q"}, "tasks": [{"title": "Skeleton", "description": "Package and CLI",
              "acceptanceCriteria": ["python -m wordcount runs"]}]}""";
 
     @Test
@@ -23,9 +23,23 @@ class AnswerFormatsTest {
     void everyProblemOfAPlanIsNamedForTheCorrection() {
         var invalid = assertThrows(AnswerFormats.InvalidAnswer.class, () -> AnswerFormats.plan(
                 "{\"title\": \"\", \"techStack\": [], \"tasks\": [{\"title\": \"x\", \"description\": \"y\"}]}"));
-        for (String expected : new String[] { "title", "summary", "architecture", "techStack", "task 1 needs at least one acceptance criterion" }) {
+        for (String expected : new String[] { "title", "summary", "architecture", "techStack", "checks is missing",
+                "task 1 needs at least one acceptance criterion" }) {
             assertTrue(invalid.getMessage().contains(expected), invalid.getMessage());
         }
+    }
+
+    @Test
+    void aPlansChecksAreReadAndACheckCommandIsRequired() throws Exception {
+        assertEquals("python3 -m pytest -q", AnswerFormats.plan(PLAN).checks().check());
+        var noCheck = assertThrows(AnswerFormats.InvalidAnswer.class, () -> AnswerFormats.plan(
+                PLAN.replace("\"check\": \"python3 -m pytest -q\"", "\"check\": \"  \"")));
+        assertTrue(noCheck.getMessage().contains("checks.check"), noCheck.getMessage());
+        var tooLong = assertThrows(AnswerFormats.InvalidAnswer.class, () -> AnswerFormats.plan(
+                PLAN.replace("python3 -m pytest -q", "x".repeat(1001))));
+        assertTrue(tooLong.getMessage().contains("at most 1000"), tooLong.getMessage());
+        assertEquals(null, AnswerFormats.extension("{\"tasks\": [{\"title\": \"t\", \"description\": \"d\", "
+                + "\"acceptanceCriteria\": [\"c\"]}]}").checks());
     }
 
     @Test

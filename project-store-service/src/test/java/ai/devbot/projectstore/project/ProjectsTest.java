@@ -61,6 +61,27 @@ class ProjectsTest {
     }
 
     @Test
+    void aProjectKeepsTheChecksItsPlanDeclaredAndTakesNewOnes() {
+        long id = service().body(Map.of("ownerId", owner, "title", "Checked", "checks",
+                Map.of("setup", "", "check", "python3 -m pytest -q"))).post("/api/v1/projects").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        service().queryParam("ownerId", owner).get("/api/v1/projects/{id}", id).then().statusCode(200)
+                .body("checks.check", org.hamcrest.Matchers.equalTo("python3 -m pytest -q"))
+                .body("checks.setup", org.hamcrest.Matchers.equalTo(""));
+        service().queryParam("ownerId", owner).body(Map.of("summary", "changed")).patch("/api/v1/projects/{id}", id)
+                .then().statusCode(200).body("checks.check", org.hamcrest.Matchers.equalTo("python3 -m pytest -q"));
+        service().queryParam("ownerId", owner).body(Map.of("checks", Map.of("check", "node --test")))
+                .patch("/api/v1/projects/{id}", id).then().statusCode(200)
+                .body("checks.check", org.hamcrest.Matchers.equalTo("node --test"));
+        service().queryParam("ownerId", owner).body(Map.of("checks", Map.of("check", " ")))
+                .patch("/api/v1/projects/{id}", id).then().statusCode(400);
+        service().body(Map.of("ownerId", owner, "title", "Too long", "checks", Map.of("check", "x".repeat(1001))))
+                .post("/api/v1/projects").then().statusCode(400);
+        service().queryParam("ownerId", owner).get("/api/v1/projects/{id}", project).then().statusCode(200)
+                .body("checks", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void aRepeatedCreationWithTheSameKeyAnswersTheFirstProject() {
         Map<String, Object> request = Map.of("ownerId", owner, "title", "Habit tracker", "creationKey", "job-42");
         long first = service().body(request).post("/api/v1/projects").then().statusCode(201).extract().jsonPath()

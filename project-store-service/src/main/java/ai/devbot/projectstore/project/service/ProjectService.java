@@ -36,7 +36,7 @@ public class ProjectService {
 
     /** {@code creationKey} (optional) makes creation idempotent per owner. */
     public record NewProject(Long ownerId, String title, String idea, String summary, List<String> techStack,
-            String architecture, String creationKey) {
+            String architecture, Project.Checks checks, String creationKey) {
     }
 
     public record Created(Project project, boolean created) {
@@ -47,7 +47,7 @@ public class ProjectService {
 
     /** Fields to change; absent ones stay. */
     public record ProjectUpdate(String title, String idea, String summary, List<String> techStack, String architecture,
-            String status) {
+            Project.Checks checks, String status) {
     }
 
     public static final List<String> STATUSES = List.of("planned", "in_progress", "done", "failed", "archived");
@@ -59,7 +59,8 @@ public class ProjectService {
     public record BatchOutcome(String batchId, List<String> created, List<String> changed, List<String> deleted) {
     }
 
-    private static final String COLUMNS = "id, owner_id, title, idea, summary, tech_stack, architecture, status, created_at, updated_at";
+    private static final String COLUMNS = "id, owner_id, title, idea, summary, tech_stack, architecture, setup_command, "
+            + "check_command, status, created_at, updated_at";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -79,13 +80,15 @@ public class ProjectService {
         if (request.creationKey() != null && (request.creationKey().isBlank() || request.creationKey().length() > 200)) {
             throw new IllegalArgumentException("creationKey must be 1-200 characters when given");
         }
+        Project.Checks checks = request.checks() == null ? null : request.checks().validated();
         return pool.preparedQuery("INSERT INTO project (owner_id, title, idea, summary, tech_stack, architecture, "
-                + "creation_key) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (owner_id, creation_key) "
-                + "WHERE creation_key IS NOT NULL DO NOTHING RETURNING " + COLUMNS)
+                + "creation_key, setup_command, check_command) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+                + "ON CONFLICT (owner_id, creation_key) WHERE creation_key IS NOT NULL DO NOTHING RETURNING " + COLUMNS)
                 .execute(Tuple.tuple(java.util.Arrays.asList(request.ownerId(), request.title().strip(),
                         orEmpty(request.idea()), orEmpty(request.summary()),
                         new JsonArray(request.techStack() == null ? List.of() : List.copyOf(request.techStack())),
-                        orEmpty(request.architecture()), request.creationKey())))
+                        orEmpty(request.architecture()), request.creationKey(),
+                        checks == null ? null : checks.setup(), checks == null ? null : checks.check())))
                 .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(new Created(project(rows.iterator().next()), true))
                         : pool.preparedQuery("SELECT " + COLUMNS + " FROM project WHERE owner_id = $1 AND creation_key = $2")
                                 .execute(Tuple.of(request.ownerId(), request.creationKey()))
@@ -103,13 +106,16 @@ public class ProjectService {
             throw new IllegalArgumentException("status must be one of " + STATUSES);
         }
         JsonArray stack = update.techStack() == null ? null : new JsonArray(List.copyOf(update.techStack()));
+        Project.Checks checks = update.checks() == null ? null : update.checks().validated();
         return pool.preparedQuery("UPDATE project SET title = coalesce($3, title), idea = coalesce($4, idea), "
                 + "summary = coalesce($5, summary), tech_stack = coalesce($6, tech_stack), "
-                + "architecture = coalesce($7, architecture), status = coalesce($8, status), updated_at = now() "
-                + "WHERE id = $1 AND owner_id = $2 RETURNING " + COLUMNS)
+                + "architecture = coalesce($7, architecture), status = coalesce($8, status), "
+                + "setup_command = coalesce($9, setup_command), check_command = coalesce($10, check_command), "
+                + "updated_at = now() WHERE id = $1 AND owner_id = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.tuple(java.util.Arrays.asList(projectId, ownerId,
                         update.title() == null ? null : update.title().strip(), update.idea(), update.summary(), stack,
-                        update.architecture(), update.status())))
+                        update.architecture(), update.status(), checks == null ? null : checks.setup(),
+                        checks == null ? null : checks.check())))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw notFound(projectId);
@@ -283,7 +289,10 @@ public class ProjectService {
         List<String> techStack = new ArrayList<>();
         stack.forEach(item -> techStack.add(String.valueOf(item)));
         return new Project(row.getLong("id"), row.getLong("owner_id"), row.getString("title"), row.getString("idea"),
-                row.getString("summary"), techStack, row.getString("architecture"), row.getString("status"),
+                row.getString("summary"), techStack, row.getString("architecture"),
+                row.getString("check_command") == null ? null
+                        : new Project.Checks(row.getString("setup_command"), row.getString("check_command")),
+                row.getString("status"),
                 row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
     }
 

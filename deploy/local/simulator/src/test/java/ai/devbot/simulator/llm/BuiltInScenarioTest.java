@@ -46,7 +46,22 @@ class BuiltInScenarioTest {
         assertTrue(files.get("src/recipe_box_families/main.py").contains("from .core import Item"));
         assertTrue(files.get("src/recipe_box_families/core.py").contains("def toggled(self)"));
         assertTrue(files.containsKey("tests/test_core.py"));
-        assertEquals(6, files.size(), files.keySet().toString());
+        assertTrue(files.get("tests/test_main.py").contains("def test_main_greets"), "task 1 brings a first test");
+        assertTrue(files.get("pyproject.toml").contains("pythonpath = [\"src\"]"));
+        assertEquals(7, files.size(), files.keySet().toString());
+        assertEquals("python3 -m pytest -q", plan.get("checks").get("check").asText());
+    }
+
+    @Test
+    void aScriptedFailingTestIsFixedOnceItsOutputComesBack() {
+        Map<String, String> files = new TreeMap<>();
+        String prompt = "[devbot:implement]\nPackage: `app`";
+        applyStrictly(scenario.implement(request(prompt, "Task 1: Skeleton"), false, true), files);
+        assertTrue(files.get(BuiltInScenario.SCRIPTED_TEST).contains("1 + 1 == 3"));
+        String failingOutput = "FAILED tests/test_scripted_failure.py::test_scripted_failure\n>   "
+                + BuiltInScenario.SCRIPTED_FAILURE;
+        applyStrictly(scenario.answer(request(prompt, "Task 1: Skeleton\n" + failingOutput + files)), files);
+        assertTrue(files.get(BuiltInScenario.SCRIPTED_TEST).contains("1 + 1 == 2"), files.get(BuiltInScenario.SCRIPTED_TEST));
     }
 
     @Test

@@ -78,13 +78,17 @@ public class BuiltInScenario {
                 | `core.py` | the domain model and its rules |
                 | `storage.py` | persistence in a local SQLite file |
 
-                Tests live in `tests/` and run with `pytest`.
+                Tests live in `tests/` and run with `python3 -m pytest -q` (pyproject.toml puts `src` on the path).
 
                 _%s_
                 """.formatted(title, pkg, SIMULATOR_NOTE));
+        ObjectNode checks = plan.putObject("checks");
+        checks.put("setup", "");
+        checks.put("check", "python3 -m pytest -q");
         ArrayNode tasks = plan.putArray("tasks");
-        task(tasks, "Project skeleton", "Create the package layout, pyproject.toml and a runnable entry point.",
-                "`python -m " + pkg + ".main` prints a greeting", "pyproject.toml declares the package");
+        task(tasks, "Project skeleton", "Create the package layout, pyproject.toml, a runnable entry point and a first test.",
+                "`python -m " + pkg + ".main` prints a greeting", "pyproject.toml declares the package",
+                "`python3 -m pytest -q` passes");
         task(tasks, "Core model", "Add the domain model in core.py and use it from the entry point.",
                 "core.py defines Item with a name and a done flag", "main.py creates an Item and prints it");
         task(tasks, "Storage", "Persist items in SQLite through storage.py.",
@@ -108,7 +112,16 @@ public class BuiltInScenario {
     record Edit(String path, String search, String replace) {
     }
 
+    /** A test the {@code failing-tests} fault adds; the next answer that sees its output fixes it. */
+    public static final String SCRIPTED_TEST = "tests/test_scripted_failure.py";
+    public static final String SCRIPTED_FAILURE = "    assert 1 + 1 == 3, \"scripted failure (devbot simulator)\"\n";
+
     String implement(LlmRequest request, boolean mismatch) {
+        return implement(request, mismatch, false);
+    }
+
+    /** With {@code failingTest}, the answer also writes (or keeps) a test that fails. */
+    public String implement(LlmRequest request, boolean mismatch, boolean failingTest) {
         String prompt = request.promptText();
         int number = taskNumber(prompt);
         String pkg = firstGroup(PACKAGE, prompt).orElseGet(() -> packageOf(firstGroup(PROJECT, prompt).orElse("app")));
@@ -116,6 +129,15 @@ public class BuiltInScenario {
         List<Edit> edits = new ArrayList<>(editsFor(number, pkg, title, firstGroup(TASK, prompt, 2).orElse("")));
         // A retry sees the files as the last attempt left them: skip what is already there.
         edits.removeIf(edit -> !edit.replace().isEmpty() && prompt.contains(edit.replace()));
+        boolean scriptedTestExists = prompt.contains(SCRIPTED_FAILURE);
+        if (failingTest) {
+            // Written once, then kept as it is by an edit that changes nothing but still applies.
+            edits.add(scriptedTestExists ? new Edit(SCRIPTED_TEST, SCRIPTED_FAILURE, SCRIPTED_FAILURE)
+                    : new Edit(SCRIPTED_TEST, "", "def test_scripted_failure():\n" + SCRIPTED_FAILURE));
+        } else if (scriptedTestExists && prompt.contains("test_scripted_failure")) {
+            // The failing test's output came back: fix it the way a model would.
+            edits.add(new Edit(SCRIPTED_TEST, SCRIPTED_FAILURE, SCRIPTED_FAILURE.replace("1 + 1 == 3", "1 + 1 == 2")));
+        }
         if (edits.isEmpty()) {
             String feedback = firstGroup(REVIEW_FEEDBACK, prompt).orElse("the review's points").trim();
             edits.add(new Edit("docs/task-" + number + "-fixes.md", "",
@@ -152,7 +174,18 @@ public class BuiltInScenario {
 
                             [project.scripts]
                             %s = "%s.main:main"
+
+                            [tool.pytest.ini_options]
+                            pythonpath = ["src"]
                             """.formatted(pkg.replace('_', '-'), pkg.replace('_', '-'), pkg)),
+                    new Edit("tests/test_main.py", "", """
+                            from %s.main import main
+
+
+                            def test_main_greets(capsys):
+                                main()
+                                assert "is ready." in capsys.readouterr().out
+                            """.formatted(pkg)),
                     new Edit(src + "__init__.py", "", "\"\"\"" + title + ".\"\"\"\n"),
                     new Edit(src + "main.py", "", "\"\"\"Command-line entry point.\"\"\"\n\n\n" + greeting
                             + "\n\nif __name__ == \"__main__\":\n    main()\n"));
@@ -215,7 +248,20 @@ public class BuiltInScenario {
                     def describe() -> str:
                         return "%s"
                     """.formatted(task, taskTitle.isBlank() ? "change request" : taskTitle,
-                    (taskTitle.isBlank() ? "change request " + task : taskTitle).replace("\"", "'"))));
+                    (taskTitle.isBlank() ? "change request " + task : taskTitle).replace("\"", "'"))),
+                    new Edit("tests/test_change_" + task + ".py", "", """
+                            import pathlib
+                            import sys
+
+                            # Runs whether or not the project's pytest configuration puts src on the path yet.
+                            sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "src"))
+
+                            from %s.change_%d import describe  # noqa: E402
+
+
+                            def test_describes_the_change():
+                                assert describe()
+                            """.formatted(pkg, task)));
         };
     }
 

@@ -159,6 +159,7 @@ public class ScenarioEngine {
                     yield full.asTruncated(cut, TokenCounter.count(cut));
                 }
                 case EDIT_MISMATCH -> completion(builtIn.implement(request, true), request, respond.usage(), name);
+                case FAILING_TESTS -> completion(builtIn.implement(request, false, true), request, respond.usage(), name);
                 case REVIEW_REJECT -> completion(builtIn.review(false, List.of(respond.problem() != null
                         ? respond.problem() : "The acceptance criteria are not met: add the missing behaviour.")),
                         request, respond.usage(), name);

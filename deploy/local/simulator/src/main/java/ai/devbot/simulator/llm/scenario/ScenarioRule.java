@@ -25,7 +25,8 @@ public record ScenarioRule(String name, Match match, Integer times, Respond resp
 
     /**
      * {@code text}: the exact answer. {@code fault}: rate-limit, unauthorized, forbidden,
-     * server-error, malformed-json, truncated, edit-mismatch or review-reject.
+     * server-error, malformed-json, truncated, edit-mismatch, review-reject or failing-tests (the implementer's
+     * answer also adds a test that fails; an answer that later sees that test's output fixes it).
      */
     public record Respond(String text, String fault, Integer retryAfterSeconds, Long delayMs, Usage usage,
             String problem) {
@@ -35,14 +36,15 @@ public record ScenarioRule(String name, Match match, Integer times, Respond resp
     }
 
     public enum Fault {
-        RATE_LIMIT, UNAUTHORIZED, FORBIDDEN, SERVER_ERROR, MALFORMED_JSON, TRUNCATED, EDIT_MISMATCH, REVIEW_REJECT;
+        RATE_LIMIT, UNAUTHORIZED, FORBIDDEN, SERVER_ERROR, MALFORMED_JSON, TRUNCATED, EDIT_MISMATCH, REVIEW_REJECT,
+        FAILING_TESTS;
 
         static Fault parse(String value) {
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown fault '" + value + "'; known: rate-limit, unauthorized, "
-                        + "forbidden, server-error, malformed-json, truncated, edit-mismatch, review-reject");
+                        + "forbidden, server-error, malformed-json, truncated, edit-mismatch, review-reject, failing-tests");
             }
         }
     }
