@@ -13,6 +13,6 @@ class PlatformEndpointsTest extends PlatformEndpointsContract {
 
     @Override
     protected List<String> expectedReadinessChecks() {
-        return List.of("Reactive PostgreSQL connections health check", "Sandbox runner");
+        return List.of("Reactive PostgreSQL connections health check", "Sandbox runner", "Kafka broker");
     }
 }

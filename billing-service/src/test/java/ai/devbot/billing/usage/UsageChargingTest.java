@@ -90,6 +90,28 @@ class UsageChargingTest {
     }
 
     @Test
+    void sandboxTimeAsTheContractCarriesItIsChargedAtItsPriceOnceFromTheJobsReservation() throws Exception {
+        long user = newAccount();
+        String job = id("job");
+        service().body(Map.of("reservationId", id("res"), "userId", user, "jobId", job, "amount", 1_000))
+                .post("/api/v1/reservations").then().statusCode(201);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                java.nio.file.Path.of("..", "docs", "contracts", "billing-usage", "usage-sandbox.json").toFile(), Map.class);
+        event.put("eventId", id("sandbox"));
+        event.put("userId", user);
+        event.put("jobId", job);
+        event.put("occurredAt", Instant.now().toString());
+        // 4,180 ms at 2 credits a second is 8.36, rounded up like every charge.
+        service().body(event).post("/api/v1/usage").then().statusCode(200).body("cost", equalTo(9))
+                .body("fallbackPrice", equalTo(false));
+        service().body(event).post("/api/v1/usage").then().statusCode(200).body("duplicate", equalTo(true));
+        service().get("/api/v1/accounts/" + user).then().body("balance", equalTo(50_000 - 9)).body("reserved", equalTo(991));
+        operator().get("/api/admin/accounts/" + user + "/ledger").then()
+                .body("entries[0].reason", equalTo("sandbox/local 4180 ms"));
+    }
+
+    @Test
     void aPriceChangeNeverRepricesEarlierUsage() {
         long user = newAccount();
         String model = "test-model-" + user;

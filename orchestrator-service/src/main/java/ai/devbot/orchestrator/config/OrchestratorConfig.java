@@ -36,6 +36,13 @@ public interface OrchestratorConfig {
         /** Credits reserved before each model call, by operation: an upper estimate, settled to real usage after. */
         Estimates estimate();
 
+        /**
+         * Whether each task's change runs the project's checks in sandbox-service before review. Off where no
+         * sandbox runs yet (the Kubernetes manifests, until the Job runner lands): tasks are then reviewed only.
+         */
+        @WithDefault("true")
+        boolean runChecks();
+
         /** A running job that made no progress for this long is resumed by re-issuing its current step. */
         @WithDefault("10m")
         Duration stallAfter();
@@ -56,6 +63,10 @@ public interface OrchestratorConfig {
 
         @WithDefault("2000")
         long readme();
+
+        /** A sandbox run of the checks (setup and check at their time limits, at the sandbox's price). */
+        @WithDefault("1000")
+        long check();
     }
 
     interface Commands {

@@ -20,7 +20,8 @@ public final class Buttons {
 
     public static List<List<Reply.Button>> afterWork(long projectId, boolean tasksLeft) {
         return tasksLeft ? afterPlan(projectId)
-                : List.of(List.of(button("Download", Action.DOWNLOAD, projectId), button("Tasks", Action.TASKS, projectId)));
+                : List.of(List.of(button("Download", Action.DOWNLOAD, projectId), button("Tasks", Action.TASKS, projectId),
+                        button("Run tests", Action.TEST, projectId)));
     }
 
     public static List<List<Reply.Button>> running(long projectId) {

@@ -49,6 +49,26 @@ public interface SandboxConfig {
 
     Local local();
 
+    Setup setup();
+
+    /** What a setup command (a command with {@code registries: true}) may reach: docs/adr/0010-setup-network.md. */
+    interface Setup {
+        /** Allowed registries: host names ({@code *.example.org} for sub-domains; ports 443 and 80) or {@code ip:port}. */
+        List<String> registries();
+
+        /** Bytes one setup command may move through the proxy, in MiB. */
+        @WithDefault("1024")
+        int maxDownloadMb();
+
+        /** Largest setup result kept for reuse (per owner, setup command and dependency files), in MiB. */
+        @WithDefault("512")
+        int cacheEntryMb();
+
+        /** All kept setup results together, in MiB; the least recently used go first. */
+        @WithDefault("4096")
+        int cacheMb();
+    }
+
     interface LimitSettings {
         /** Wall-clock time of one command. */
         Duration wallTime();

@@ -7,7 +7,7 @@ package ai.devbot.sandbox.run;
  */
 public record CommandResult(String name, String command, String outcome, Integer exitCode, long durationMs,
         boolean timedOut, String limit, String reason, String stdoutTail, String stderrTail, long outputBytes,
-        TestSummary tests) {
+        TestSummary tests, boolean cached) {
 
     public static final String PASSED = "PASSED";
     public static final String FAILED = "FAILED";
@@ -15,6 +15,6 @@ public record CommandResult(String name, String command, String outcome, Integer
 
     public static CommandResult skipped(CommandSpec spec) {
         return new CommandResult(spec.name(), spec.command(), SKIPPED, null, 0, false, null,
-                "not run: an earlier command failed", "", "", 0, null);
+                "not run: an earlier command failed", "", "", 0, null, false);
     }
 }

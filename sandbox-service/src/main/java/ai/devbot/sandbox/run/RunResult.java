@@ -10,7 +10,15 @@ import java.util.List;
  */
 public record RunResult(String runId, long ownerId, long projectId, String status, String reason,
         String archiveSha256, List<CommandResult> commands, TestSummary tests, long sandboxMillis, Limits limits,
-        Instant startedAt, Instant finishedAt) {
+        Usage usage, Instant startedAt, Instant finishedAt) {
+
+    /**
+     * What the run costs, as billing's usage event carries it (docs/contracts/billing-usage/usage-sandbox.json):
+     * the sandbox milliseconds as the input quantity of provider {@code sandbox}, model = the runner. Also
+     * published on {@code billing-usage}; billing charges an event id once, whichever copy comes first.
+     */
+    public record Usage(String eventId, String provider, String model, long millis, Instant occurredAt) {
+    }
 
     public static final String PASSED = "PASSED";
     public static final String FAILED = "FAILED";

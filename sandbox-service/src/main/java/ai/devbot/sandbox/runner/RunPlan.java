@@ -6,6 +6,10 @@ import java.util.SortedMap;
 import ai.devbot.sandbox.run.CommandSpec;
 import ai.devbot.sandbox.run.Limits;
 
-/** What to run: the project's files (relative, already confined paths), the commands, the limits. */
-public record RunPlan(String runId, SortedMap<String, byte[]> files, List<CommandSpec> commands, Limits limits) {
+/**
+ * What to run: whose project (setup caches are kept per owner), its files (relative, already confined paths), the
+ * commands, the limits.
+ */
+public record RunPlan(String runId, long ownerId, SortedMap<String, byte[]> files, List<CommandSpec> commands,
+        Limits limits) {
 }

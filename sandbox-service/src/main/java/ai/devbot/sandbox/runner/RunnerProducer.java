@@ -33,6 +33,8 @@ public class RunnerProducer {
         }
         return new BubblewrapRunner(new BubblewrapRunner.Settings(Path.of(local.root()), local.uidBase(),
                 config.maxConcurrentRuns(), config.queueWait(), config.tailBytes(), local.bwrap(),
-                local.readOnlyPaths(), local.path(), environment, local.cgroups()));
+                local.readOnlyPaths(), local.path(), environment, local.cgroups(), config.setup().registries(),
+                config.setup().maxDownloadMb() * 1024L * 1024L, config.setup().cacheEntryMb() * 1024L * 1024L,
+                config.setup().cacheMb() * 1024L * 1024L));
     }
 }

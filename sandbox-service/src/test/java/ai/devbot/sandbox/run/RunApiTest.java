@@ -14,10 +14,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.devbot.testsupport.PlatformCredentials;
+import ai.devbot.testsupport.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -36,9 +40,51 @@ class RunApiTest {
             "calc.py", "def add(a, b):\n    return a - b\n",
             "test_calc.py", CALCULATOR.get("test_calc.py") + "\n\ndef test_zero():\n    assert add(0, 0) == 0\n");
 
+    static TopicReader usage;
+
+    @BeforeAll
+    static void readUsage() {
+        usage = new TopicReader(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                "test-sandbox-billing-usage");
+    }
+
+    @AfterAll
+    static void closeReader() {
+        usage.close();
+    }
+
     @AfterEach
     void storeWorksAgain() {
         FakeProjectStore.failWith = 0;
+    }
+
+    @Test
+    void aRunsSandboxTimeIsPublishedOnceAsABillingUsageEventForItsJob() throws Exception {
+        long owner = IDS.incrementAndGet();
+        long project = project(CALCULATOR, owner);
+        String runId = runId();
+        Map<String, Object> request = new java.util.HashMap<>(SandboxApi.request(runId, owner, project, "sleep 0.2"));
+        request.put("jobId", "job-tg-42");
+        JsonPath result = SandboxApi.run(request).statusCode(200).extract().jsonPath();
+        assertEquals("sandbox-" + runId, result.getString("usage.eventId"));
+        assertEquals("sandbox", result.getString("usage.provider"));
+        assertEquals("local", result.getString("usage.model"));
+        long millis = result.getLong("usage.millis");
+        org.junit.jupiter.api.Assertions.assertTrue(millis >= 200, "at least the command's 200 ms: " + millis);
+        assertEquals(millis, result.getLong("sandboxMillis"));
+        SandboxApi.run(request).statusCode(200);
+
+        var events = usage.await(r -> r.value().contains("sandbox-" + runId), 1, java.time.Duration.ofSeconds(20));
+        JsonPath event = new JsonPath(events.get(0).value());
+        assertEquals(Long.toString(owner), events.get(0).key());
+        assertEquals(owner, event.getLong("userId"));
+        assertEquals("job-tg-42", event.getString("jobId"));
+        assertEquals(project, event.getLong("projectId"));
+        assertEquals("sandbox", event.getString("provider"));
+        assertEquals(millis, event.getLong("inputTokens"));
+        assertEquals(0, event.getLong("outputTokens"));
+        assertEquals(1, usage.settle(r -> r.value().contains("sandbox-" + runId), java.time.Duration.ofSeconds(2)).size(),
+                "the repeated request published nothing more");
     }
 
     static long project(Map<String, String> files, long owner) {
@@ -215,6 +261,22 @@ class RunApiTest {
                 "commands", List.of(Map.of("name", "check", "command", "x".repeat(5000))))).statusCode(400);
         SandboxApi.runRaw("{\"runId\":\"" + "x".repeat(70_000) + "\"}").statusCode(413);
         SandboxApi.get("whatever", 0).statusCode(400);
+    }
+
+    @Test
+    void operatorsListTheLatestRunsOfAProjectButServicesMayNot() {
+        long owner = IDS.incrementAndGet();
+        long project = project(CALCULATOR, owner);
+        String runId = runId();
+        SandboxApi.run(SandboxApi.request(runId, owner, project, "false")).statusCode(200);
+        given().auth().preemptive().basic("operator", PlatformCredentials.operatorPassword())
+                .queryParam("ownerId", owner).queryParam("projectId", project).when().get("/api/admin/runs").then()
+                .statusCode(200).body("runId", org.hamcrest.Matchers.contains(runId))
+                .body("status[0]", equalTo("FAILED")).body("reason[0]", equalTo("check failed: exited with code 1"));
+        given().auth().preemptive().basic("service", PlatformCredentials.servicePassword())
+                .when().get("/api/admin/runs").then().statusCode(403);
+        given().auth().preemptive().basic("operator", PlatformCredentials.operatorPassword())
+                .queryParam("limit", 0).when().get("/api/admin/runs").then().statusCode(400);
     }
 
     @Test

@@ -28,6 +28,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class UsageCharger {
 
     private static final Logger LOG = Logger.getLogger(UsageCharger.class);
+    /** Sandbox runs carry milliseconds as their input quantity (docs/contracts/billing-usage/usage-sandbox.json). */
+    static final String SANDBOX = "sandbox";
 
     public record Outcome(String eventId, boolean duplicate, long cost, boolean fallbackPrice) {
     }
@@ -150,7 +152,8 @@ public class UsageCharger {
                 event.estimated(), event.succeeded() == null || event.succeeded(),
                 event.occurredAt().atOffset(ZoneOffset.UTC),
                 config.fallbackPrice().inputPerMillion(), config.fallbackPrice().outputPerMillion(),
-                event.provider() + "/" + event.model() + " " + event.inputTokens() + " in, " + event.outputTokens()
-                        + " out" });
+                event.provider() + "/" + event.model() + " " + (SANDBOX.equals(event.provider())
+                        ? event.inputTokens() + " ms"
+                        : event.inputTokens() + " in, " + event.outputTokens() + " out") });
     }
 }

@@ -82,10 +82,15 @@ class EndToEndIT {
         assertFalse(stored.isEmpty());
         assertEquals(stored, zipped, "the zip holds exactly the project's files");
 
-        // Money is exact: the balance is the starter grant minus every simulated call at its price.
+        // Money is exact: the balance is the starter grant minus every simulated call and every sandbox run (one
+        // per task: its checks passed the first time) at its price.
         long expected = Platform.priceOf(Platform.modelCallsSince(mark));
         assertTrue(expected > 0);
-        assertEquals(Platform.STARTER_GRANT - expected, Platform.balance(chat.userId));
+        List<Long> sandboxMillis = Platform.sandboxCharges(chat.userId);
+        assertEquals(4, sandboxMillis.size(), "one checks run per task");
+        long sandboxCost = Platform.sandboxCost(chat.userId);
+        assertTrue(sandboxCost >= 4, "at least a credit a run");
+        assertEquals(Platform.STARTER_GRANT - expected - sandboxCost, Platform.balance(chat.userId));
     }
 
     @Test
@@ -162,6 +167,65 @@ class EndToEndIT {
         var calls = Platform.modelCallsSince(mark);
         assertEquals(3, calls.stream().filter(call -> "implement".equals(call.get("operation"))).count());
         assertTrue(calls.size() <= 6, "at most one review per attempt: " + calls.size());
+    }
+
+    @Test
+    void failingTestsGoBackToTheImplementerWithTheirOutputAndTheTaskEndsWithPassingTests() {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A note taking CLI");
+        Platform.script("""
+                rules:
+                  - name: first-answer-breaks-a-test
+                    match: { operation: implement }
+                    times: 1
+                    respond: { fault: failing-tests }
+                  - name: second-answer-sees-the-failure
+                    match: { operation: implement, promptContains: "scripted failure (devbot simulator)" }
+                    times: 1
+                    respond: { delayMs: 1 }
+                """);
+        chat.send("/implement");
+        chat.await(action -> text(action).contains("tests failed (✗ 1 of 2 failed)"), MODEL_WORK,
+                "say the tests failed and the implementer is fixing them");
+        Map<String, Object> done = chat.awaitMessage("Done", MODEL_WORK);
+        assertTrue(text(done).contains("Tests: ✓ 2 passed"), text(done));
+        var task = Platform.tasks(project, chat.userId).get(0);
+        assertEquals("done", task.get("status"));
+        assertEquals(2, ((Number) task.get("attempts")).intValue());
+        // The implementer's second prompt carried the failing test's output (the rule matched on it).
+        assertTrue(Platform.modelCallsSince(0).stream()
+                .anyMatch(call -> "second-answer-sees-the-failure".equals(call.get("rule"))));
+        assertTrue(Platform.content(project, chat.userId, "tests/test_scripted_failure.py").contains("1 + 1 == 2"));
+
+        chat.send("/test");
+        Map<String, Object> tests = chat.awaitMessage("python3 -m pytest -q", 120);
+        assertTrue(text(tests).contains("✓ 2 passed"), text(tests));
+        Map<String, Object> status = chat.send("/status").awaitMessage("Last tests", 30);
+        assertTrue(text(status).contains("✓ 2 passed (/test"), text(status));
+    }
+
+    @Test
+    void aCheckThatNeverPassesStopsAtTheAttemptCapWithTheChecksOutputAsTheReason() {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A dice roller CLI");
+        Platform.script("""
+                rules:
+                  - name: always-breaks-a-test
+                    match: { operation: implement }
+                    respond: { fault: failing-tests }
+                """);
+        long mark = Platform.modelCalls();
+        chat.send("/implement all");
+        Map<String, Object> failed = chat.awaitMessage("did not converge in 3 attempts", MODEL_WORK * 2);
+        assertTrue(text(failed).contains("its checks did not pass"), text(failed));
+        assertTrue(text(failed).contains("test_scripted_failure"), text(failed));
+        var task = Platform.tasks(project, chat.userId).get(0);
+        assertEquals("failed", task.get("status"));
+        assertTrue(task.get("lastFailure").toString().contains("scripted failure"), task.toString());
+        var calls = Platform.modelCallsSince(mark);
+        assertEquals(3, calls.stream().filter(call -> "implement".equals(call.get("operation"))).count());
+        assertEquals(0, calls.stream().filter(call -> "review".equals(call.get("operation"))).count(),
+                "a change whose checks fail is never reviewed");
     }
 
     @Test
@@ -307,8 +371,11 @@ class EndToEndIT {
             assertEquals(Platform.content(referenceProject, reference.userId, path),
                     Platform.content(project, chat.userId, path), path);
         }
-        assertEquals(Platform.balance(reference.userId), Platform.balance(chat.userId),
-                "charged exactly what the same work cost without a crash");
+        // Sandbox time varies from run to run; the number of runs charged may not.
+        assertEquals(4, Platform.sandboxCharges(chat.userId).size(), "each task's checks charged once");
+        assertEquals(Platform.balance(reference.userId) + Platform.sandboxCost(reference.userId),
+                Platform.balance(chat.userId) + Platform.sandboxCost(chat.userId),
+                "charged exactly what the same model work cost without a crash");
     }
 
     private static Map<String, String> unzip(byte[] zip) throws IOException {

@@ -43,6 +43,22 @@ final class Platform {
                 .then().statusCode(200).extract().jsonPath().getList("entries");
     }
 
+    /** Credits per million sandbox milliseconds (billing's V5 price for sandbox/local). */
+    static final long SANDBOX_PRICE = 2_000;
+
+    /** The milliseconds of each sandbox run charged to the user, read from the ledger ("sandbox/local 4180 ms"). */
+    static List<Long> sandboxCharges(long userId) {
+        return ledger(userId).stream().map(entry -> String.valueOf(entry.get("reason")))
+                .filter(reason -> reason.startsWith("sandbox/local "))
+                .map(reason -> Long.parseLong(reason.substring("sandbox/local ".length()).replace(" ms", "")))
+                .toList();
+    }
+
+    /** What the user's sandbox runs cost: each run's milliseconds at the price, rounded up per run. */
+    static long sandboxCost(long userId) {
+        return sandboxCharges(userId).stream().mapToLong(ms -> (ms * SANDBOX_PRICE + 999_999) / 1_000_000).sum();
+    }
+
     static List<Map<String, Object>> projects(long userId) {
         return operator(LocalStack.PROJECT_STORE).queryParam("ownerId", userId).get("/api/v1/projects").then()
                 .statusCode(200).extract().jsonPath().getList("$");

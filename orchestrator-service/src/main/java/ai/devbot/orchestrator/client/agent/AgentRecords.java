@@ -22,7 +22,12 @@ public final class AgentRecords {
         }
     }
 
-    public record Plan(String title, String summary, List<String> techStack, String architecture, List<Task> tasks) {
+    /** The commands the sandbox runs on the project: {@code setup} (may be blank), then {@code check}. */
+    public record Checks(String setup, String check) {
+    }
+
+    public record Plan(String title, String summary, List<String> techStack, String architecture, Checks checks,
+            List<Task> tasks) {
     }
 
     public record PlanRequest(String jobId, long userId, Long projectId, String idea, String callId) {
@@ -58,7 +63,8 @@ public final class AgentRecords {
             String callId) {
     }
 
-    public record Extended(List<Task> tasks, Usage usage) {
+    /** {@code checks} is null when the change keeps the project's checks. */
+    public record Extended(List<Task> tasks, Checks checks, Usage usage) {
     }
 
     public record ReadmeRequest(String jobId, long userId, Long projectId, String title, String architecture,

@@ -57,6 +57,13 @@ public class ProjectStore {
                 : Optional.empty();
     }
 
+    /** Changes the project's checks (an idempotent overwrite). */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public StoreRecords.Project changeChecks(long id, long ownerId, ai.devbot.orchestrator.client.agent.AgentRecords.Checks checks) {
+        return Calls.call(NAME, () -> api.update(id, ownerId, new StoreRecords.ProjectChange(checks)));
+    }
+
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     public List<StoreRecords.Task> tasks(long id, long ownerId) {

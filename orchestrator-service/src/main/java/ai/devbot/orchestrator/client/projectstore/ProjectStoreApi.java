@@ -36,6 +36,11 @@ interface ProjectStoreApi {
     @Path("/{id}")
     Response get(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
 
+    @PATCH
+    @Path("/{id}")
+    StoreRecords.Project update(@PathParam("id") long id, @QueryParam("ownerId") long ownerId,
+            StoreRecords.ProjectChange change);
+
     @GET
     @Path("/{id}/tasks")
     List<StoreRecords.Task> tasks(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);

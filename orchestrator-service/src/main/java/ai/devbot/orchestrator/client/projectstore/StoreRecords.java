@@ -11,11 +11,16 @@ public final class StoreRecords {
     }
 
     public record NewProject(long ownerId, String title, String idea, String summary, List<String> techStack,
-            String architecture, String creationKey) {
+            String architecture, AgentRecords.Checks checks, String creationKey) {
     }
 
+    /** {@code checks} is null for a project whose plan declared none (planned before the sandbox existed). */
     public record Project(long id, long ownerId, String title, String idea, String summary, List<String> techStack,
-            String architecture, String status) {
+            String architecture, AgentRecords.Checks checks, String status) {
+    }
+
+    /** Fields of a project to change; null ones stay. */
+    public record ProjectChange(AgentRecords.Checks checks) {
     }
 
     public record NewTask(String title, String description, List<String> acceptanceCriteria) {

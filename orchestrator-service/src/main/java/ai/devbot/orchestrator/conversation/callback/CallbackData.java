@@ -13,7 +13,7 @@ public record CallbackData(Action action, Long projectId, String packId) {
 
     public enum Action {
         IMPLEMENT_NEXT("impl:next"), IMPLEMENT_ALL("impl:all"), SHOW_PLAN("plan"), DOWNLOAD("dl"), USE("use"),
-        TASKS("tasks"), CANCEL("cancel"), BUY("buy");
+        TASKS("tasks"), CANCEL("cancel"), TEST("test"), BUY("buy");
 
         final String prefix;
 
@@ -22,7 +22,7 @@ public record CallbackData(Action action, Long projectId, String packId) {
         }
     }
 
-    private static final Pattern PROJECT = Pattern.compile("(impl:next|impl:all|plan|dl|use|tasks|cancel):p([1-9][0-9]{0,17})");
+    private static final Pattern PROJECT = Pattern.compile("(impl:next|impl:all|plan|dl|use|tasks|cancel|test):p([1-9][0-9]{0,17})");
     private static final Pattern PACK = Pattern.compile("buy:([a-z0-9-]{1,40})");
 
     public static String of(Action action, long projectId) {

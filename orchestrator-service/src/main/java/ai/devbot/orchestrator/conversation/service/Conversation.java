@@ -137,6 +137,8 @@ public class Conversation {
             case "readme" -> withProject(answer, session, project -> startJob(answer, Job.Kind.README, project, null,
                     JobStep.README, "Writing the README…"));
             case "download" -> withProject(answer, session, project -> download(answer, project));
+            case "test" -> withProject(answer, session, project -> startJob(answer, Job.Kind.TEST, project, null,
+                    JobStep.TEST_RUN, "Running the tests…"));
             case "credits" -> credits(answer);
             case "buy" -> buy(answer);
             case "cancel" -> cancel(answer, session);
@@ -272,6 +274,7 @@ public class Conversation {
                     + job.taskQueue.size() + ")";
             case EXTEND -> "planning a change request";
             case README -> "writing the README";
+            case TEST -> "running the tests";
         };
     }
 
@@ -288,9 +291,11 @@ public class Conversation {
             long failed = tasks.stream().filter(task -> "failed".equals(task.status())).count();
             String running = jobs.projectJob(project.id()).flatMap(jobs::get).filter(job -> !job.finished())
                     .map(job -> "Running: " + describe(job) + ".").orElse("Nothing running.");
+            String checks = jobs.lastChecks(project.id()).map(line -> "\nLast tests: " + line)
+                    .orElse(project.checks() == null ? "" : "\nTests: not run yet — /test");
             answer.say("**" + project.title() + "** (#" + project.id() + ")\n" + done + "/" + tasks.size()
-                    + " tasks done" + (failed > 0 ? ", " + failed + " failed" : "") + ". " + running + "\nCredits: "
-                    + balance, Buttons.afterWork(project.id(), done < tasks.size()));
+                    + " tasks done" + (failed > 0 ? ", " + failed + " failed" : "") + ". " + running + checks
+                    + "\nCredits: " + balance, Buttons.afterWork(project.id(), done < tasks.size()));
         });
     }
 
@@ -490,6 +495,7 @@ public class Conversation {
             case DOWNLOAD -> download(answer, project.get());
             case USE -> useProject(answer, session, pressed.projectId());
             case CANCEL -> cancelProjectJob(answer, project.get());
+            case TEST -> startJob(answer, Job.Kind.TEST, project.get(), null, JobStep.TEST_RUN, "Running the tests…");
             case BUY -> throw new IllegalStateException("handled above");
         }
     }

@@ -10,10 +10,13 @@ final class Help {
             /status — the active project and what is running
             /tasks — the to-do list · /files — the files · `/show PATH` — one file
             /projects — your projects · `/use ID` — switch to one
-            /readme — write the project's README · /download — the code as a zip
+            /test — run the project's tests now · /readme — write the project's README · /download — the code as a zip
             /credits — your balance · /buy — more credits with Telegram Stars
             /cancel — stop the running job
-            While a project is active, any message is a change request: it becomes new tasks.""";
+            While a project is active, any message is a change request: it becomes new tasks.
+            Every task's tests run in a sandbox before it is done. Projects it can run: Python 3.11 with pytest,
+            Node.js 20 with `node --test` or `npm test`; dependencies install from the package registries, the
+            tests themselves run without network.""";
 
     private Help() {
     }

@@ -24,7 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class Job {
 
     public enum Kind {
-        PLAN, IMPLEMENT, EXTEND, README
+        PLAN, IMPLEMENT, EXTEND, README, TEST
     }
 
     public enum State {
@@ -62,9 +62,16 @@ public class Job {
     public List<Integer> doneTasks = new ArrayList<>();
     public Integer failedTask;
 
+    /** The current task's last checks in a line ("✓ 12 passed"), and the last finished task's. */
+    public String checksLine;
+    public String lastChecks;
+    /** Sandbox time the job's checks took. */
+    public long sandboxMillis;
+
     /** PLAN / EXTEND / README results, kept until the step that stores them has run. */
     public AgentRecords.Plan plan;
     public List<AgentRecords.Task> newTasks = new ArrayList<>();
+    public AgentRecords.Checks newChecks;
     public String readme;
 
     /** Credits charged for the whole job and for the current task (capped per task). */

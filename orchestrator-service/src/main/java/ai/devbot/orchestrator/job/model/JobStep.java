@@ -12,6 +12,8 @@ public enum JobStep {
     IMPLEMENT,
     /** IMPLEMENT: the edits are applied atomically; problems go back to the implementer. */
     APPLY,
+    /** IMPLEMENT: the project's checks run in the sandbox; failures go back to the implementer with their output. */
+    CHECK,
     /** IMPLEMENT: the architect reviews the applied change; a rejection goes back to the implementer. */
     REVIEW,
     TASK_DONE,
@@ -22,6 +24,8 @@ public enum JobStep {
     /** README: the architect writes the project's README, then it is stored as README.md. */
     README,
     SAVE_README,
+    /** TEST: the project's checks run on demand (/test) and the user gets their summary. */
+    TEST_RUN,
     /** Every job: the final answer, the project's lock released. */
     FINISH;
 

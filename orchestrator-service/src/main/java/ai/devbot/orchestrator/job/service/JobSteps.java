@@ -13,6 +13,7 @@ import ai.devbot.orchestrator.client.agent.AgentFailure;
 import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
+import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
@@ -40,9 +41,11 @@ public class JobSteps {
     private final Replies replies;
     private final JobStore jobs;
     private final SessionStore sessions;
+    private final SandboxSteps sandbox;
 
     JobSteps(OrchestratorConfig config, Agent agent, ProjectStore store, ModelSteps models, JobProgress progress,
-            Replies replies, JobStore jobs, SessionStore sessions) {
+            Replies replies, JobStore jobs, SessionStore sessions, SandboxSteps sandbox) {
+        this.sandbox = sandbox;
         this.config = config;
         this.agent = agent;
         this.store = store;
@@ -60,6 +63,7 @@ public class JobSteps {
             case START_TASK -> startTask(job);
             case IMPLEMENT -> implement(job);
             case APPLY -> apply(job);
+            case CHECK -> check(job);
             case REVIEW -> review(job);
             case TASK_DONE -> taskDone(job);
             case TASK_FAILED -> taskFailed(job);
@@ -67,6 +71,7 @@ public class JobSteps {
             case SAVE_TASKS -> saveTasks(job);
             case README -> readme(job);
             case SAVE_README -> saveReadme(job);
+            case TEST_RUN -> testRun(job);
             case FINISH -> finish(job);
         };
     }
@@ -85,7 +90,7 @@ public class JobSteps {
     private JobStep savePlan(Job job) {
         AgentRecords.Plan plan = job.plan;
         StoreRecords.Project project = store.create(new StoreRecords.NewProject(job.userId, plan.title(), job.input,
-                plan.summary(), plan.techStack(), plan.architecture(), job.id));
+                plan.summary(), plan.techStack(), plan.architecture(), plan.checks(), job.id));
         job.projectId = project.id();
         job.projectTitle = project.title();
         List<StoreRecords.Task> tasks = store.appendTasks(project.id(), job.userId, job.id, newTasks(plan.tasks()));
@@ -105,6 +110,7 @@ public class JobSteps {
         job.pendingEdits = new ArrayList<>();
         job.taskSpent = 0;
         job.taskChangedFiles.clear();
+        job.checksLine = null;
         store.updateTask(job.projectId, job.userId, task.number(),
                 new StoreRecords.TaskUpdate("in_progress", null, null, null));
         progress.status(job, progress.taskLine(job) + " · " + task.title() + "\nimplementing…");
@@ -156,7 +162,7 @@ public class JobSteps {
             job.taskChangedFiles.addAll(applied.deleted());
             job.lastNote = (applied.created().size() + applied.changed().size() + applied.deleted().size())
                     + " files changed";
-            return JobStep.REVIEW;
+            return JobStep.CHECK;
         }
         List<String> errors = new ArrayList<>();
         errors.add("Your previous edits did not apply and nothing was changed. Fix these problems:");
@@ -167,6 +173,41 @@ public class JobSteps {
         return retryOrFail(job, "its edits did not apply (" + first(outcome.problems()) + ")");
     }
 
+    /**
+     * Runs the project's checks on the applied change. The run id is the step id: a re-delivered step reads the
+     * first run's result instead of running the commands again. A project without checks goes straight to review.
+     */
+    private JobStep check(Job job) {
+        StoreRecords.Project project = project(job);
+        AgentRecords.Checks checks = project.checks();
+        if (!config.jobs().runChecks() || checks == null || checks.check() == null || checks.check().isBlank()) {
+            job.checksLine = null;
+            return JobStep.REVIEW;
+        }
+        if (overCap(job)) {
+            return taskOverCap(job);
+        }
+        StoreRecords.Task task = task(job);
+        progress.status(job, progress.taskLine(job) + " · " + task.title() + "\nrunning tests…" + attemptNote(job));
+        SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
+        job.checksLine = CheckReports.headline(run);
+        jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "task " + job.currentTask()));
+        if (run.passed()) {
+            job.lastNote = "checks: " + job.checksLine;
+            progress.status(job, progress.taskLine(job) + " · " + task.title() + "\n" + job.checksLine);
+            return JobStep.REVIEW;
+        }
+        if (run.error()) {
+            job.failure = "Task #" + job.currentTask() + ": the checks could not run (" + run.reason() + ").";
+            return JobStep.TASK_FAILED;
+        }
+        job.previousErrors = CheckReports.feedback(checks, run);
+        job.lastNote = "checks failed: " + job.checksLine;
+        progress.outcome(job, progress.taskLine(job) + " · tests failed (" + job.checksLine
+                + "); asking the implementer to fix them…");
+        return retryOrFail(job, "its checks did not pass (" + CheckReports.reason(run) + ")");
+    }
+
     private JobStep review(Job job) {
         if (overCap(job)) {
             return taskOverCap(job);
@@ -174,7 +215,8 @@ public class JobSteps {
         StoreRecords.Task task = task(job);
         progress.status(job, progress.taskLine(job) + " · " + task.title() + "\nreviewing…" + attemptNote(job));
         progress.typing(job);
-        String change = Texts.change(job.pendingExplanation, job.pendingEdits);
+        String change = Texts.change(job.pendingExplanation, job.pendingEdits)
+                + (job.checksLine == null ? "" : "\n\nThe project's checks after the change: " + job.checksLine);
         String files = currentFiles(job);
         AgentRecords.Reviewed reviewed;
         try {
@@ -212,7 +254,8 @@ public class JobSteps {
             job.doneTasks.add(task.number());
         }
         progress.outcome(job, "✓ " + progress.taskLine(job) + " done · " + task.title() + " · "
-                + job.taskChangedFiles.size() + " files changed");
+                + job.taskChangedFiles.size() + " files changed" + (job.checksLine == null ? "" : " · " + job.checksLine));
+        job.lastChecks = job.checksLine;
         job.taskIndex++;
         job.pendingEdits = new ArrayList<>();
         return job.currentTask() == null ? JobStep.FINISH : JobStep.START_TASK;
@@ -283,10 +326,14 @@ public class JobSteps {
                         plan, job.input, callId)),
                 AgentRecords.Extended::usage);
         job.newTasks = new ArrayList<>(extended.tasks());
+        job.newChecks = extended.checks();
         return JobStep.SAVE_TASKS;
     }
 
     private JobStep saveTasks(Job job) {
+        if (job.newChecks != null) {
+            store.changeChecks(job.projectId, job.userId, job.newChecks);
+        }
         List<StoreRecords.Task> all = store.appendTasks(job.projectId, job.userId, job.id, newTasks(job.newTasks));
         List<StoreRecords.Task> added = all.subList(Math.max(0, all.size() - job.newTasks.size()), all.size());
         replies.send(Reply.message(job.id + "/tasks", job.commandId, job.chatId, Texts.addedTasks(added, job.simulated),
@@ -312,6 +359,35 @@ public class JobSteps {
         store.write(job.projectId, job.userId, "README.md", job.id, job.readme);
         replies.send(Reply.message(job.id + "/readme", job.commandId, job.chatId,
                 job.readme + "\n\n_Saved as README.md in the project._", Buttons.afterWork(job.projectId, false)));
+        job.state = Job.State.DONE;
+        return JobStep.FINISH;
+    }
+
+    // ------------------------------------------------------------------ checks on demand
+
+    private JobStep testRun(Job job) {
+        StoreRecords.Project project = project(job);
+        AgentRecords.Checks checks = project.checks();
+        if (!config.jobs().runChecks()) {
+            replies.send(Reply.message(job.id + "/test", job.commandId, job.chatId,
+                    "Running tests is not switched on for this bot yet.", null));
+            job.state = Job.State.DONE;
+            return JobStep.FINISH;
+        }
+        if (checks == null || checks.check() == null || checks.check().isBlank()) {
+            replies.send(Reply.message(job.id + "/test", job.commandId, job.chatId, "**" + project.title()
+                    + "** declares no checks (it was planned before the sandbox ran projects). Describe how to test "
+                    + "it in a message, e.g. _run the tests with python3 -m pytest -q_, and the plan will get them.",
+                    null));
+            job.state = Job.State.DONE;
+            return JobStep.FINISH;
+        }
+        progress.status(job, "**" + project.title() + "** · running `" + checks.check() + "`…");
+        SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
+        jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "/test"));
+        job.checksLine = CheckReports.headline(run);
+        replies.send(Reply.message(job.id + "/test", job.commandId, job.chatId, CheckReports.forUser(checks, run)
+                + "\n\nCredits spent: " + JobProgress.credits(job.spent) + ".", Buttons.afterWork(job.projectId, true)));
         job.state = Job.State.DONE;
         return JobStep.FINISH;
     }

@@ -29,6 +29,7 @@ public class JobStore {
     private static final String PROJECT_LOCK = "devbot:project-job:";
     private static final String CANCEL = "devbot:job-cancel:";
     private static final String RUNNING = "devbot:jobs-running";
+    private static final String LAST_CHECKS = "devbot:project-checks:";
     /** Finished jobs stay readable for operators this long. */
     private static final Duration FINISHED_TTL = Duration.ofDays(30);
 
@@ -101,6 +102,15 @@ public class JobStore {
         if (jobId.equals(values.get(PROJECT_LOCK + projectId))) {
             values.getdel(PROJECT_LOCK + projectId);
         }
+    }
+
+    /** The project's last checks in a line ("✓ 12 passed · 2026-12-01 19:40 UTC"), for /status. */
+    public void lastChecks(long projectId, String line) {
+        values.set(LAST_CHECKS + projectId, line, new SetArgs().ex(FINISHED_TTL));
+    }
+
+    public Optional<String> lastChecks(long projectId) {
+        return Optional.ofNullable(values.get(LAST_CHECKS + projectId));
     }
 
     public void requestCancel(String jobId) {

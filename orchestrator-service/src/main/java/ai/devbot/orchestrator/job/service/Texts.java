@@ -76,6 +76,7 @@ final class Texts {
                         + job.changedFiles.size() + " files changed · " + spent;
                 case EXTEND -> "✓ Change request planned · " + spent;
                 case README -> "✓ README written · " + spent;
+                case TEST -> "Tests: " + (job.checksLine == null ? "none declared" : job.checksLine);
             };
             case FAILED -> "✗ Stopped: " + firstLine(job.failure) + " · " + spent;
             case CANCELLED -> "■ Cancelled · " + spent;
@@ -109,6 +110,10 @@ final class Texts {
                             .append("to see where things stand.\n\n");
                 }
             }
+        }
+        if (job.lastChecks != null) {
+            text.append(job.lastChecks.startsWith("✓") ? "Tests: " : "Tests of the last finished task: ")
+                    .append(job.lastChecks).append("\n\n");
         }
         if (!job.changedFiles.isEmpty()) {
             text.append("Changed files (").append(job.changedFiles.size()).append("):\n")

@@ -21,7 +21,7 @@ final class RunResults {
     private RunResults() {
     }
 
-    static RunResult of(RunRequest request, Limits limits, String archiveSha256, RunOutcome outcome,
+    static RunResult of(RunRequest request, String runner, Limits limits, String archiveSha256, RunOutcome outcome,
             Instant startedAt, Instant finishedAt, UnaryOperator<String> scrub) {
         List<CommandResult> commands = new ArrayList<>();
         long millis = 0;
@@ -47,7 +47,9 @@ final class RunResults {
                     ran.succeeded() ? CommandResult.PASSED : CommandResult.FAILED,
                     ran.limit() == null ? ran.exitCode() : null, ran.durationMs(),
                     ran.limit() == ai.devbot.sandbox.runner.Limit.WALL_TIME,
-                    ran.limit() == null ? null : ran.limit().id(), reason, stdout, stderr, ran.outputBytes(), tests));
+                    ran.limit() == null ? null : ran.limit().id(), ran.cached() ? "restored from the setup cache (same "
+                            + "setup command and dependency files as an earlier run)" : reason, stdout, stderr,
+                    ran.outputBytes(), tests, ran.cached()));
         }
         TestSummary runTests = TestReports.forRun(outcome.reports(), lastTests);
         if (failure == null && runTests != null && !runTests.allPassed()) {
@@ -56,14 +58,19 @@ final class RunResults {
         }
         return new RunResult(request.runId(), request.ownerId(), request.projectId(),
                 failure == null ? RunResult.PASSED : RunResult.FAILED, failure, archiveSha256, List.copyOf(commands),
-                runTests, millis, limits, startedAt, finishedAt);
+                runTests, millis, limits, usage(request, runner, millis, finishedAt), startedAt, finishedAt);
     }
 
     /** A run that could not execute at all; no command is to blame. */
     static RunResult error(RunRequest request, Limits limits, String reason, Instant startedAt, Instant finishedAt) {
         return new RunResult(request.runId(), request.ownerId(), request.projectId(), RunResult.ERROR, reason, null,
-                request.commands().stream().map(CommandResult::skipped).toList(), null, 0, limits, startedAt,
+                request.commands().stream().map(CommandResult::skipped).toList(), null, 0, limits, null, startedAt,
                 finishedAt);
+    }
+
+    /** The event id derives from the run id: however often a run is asked for, it is charged once. */
+    static RunResult.Usage usage(RunRequest request, String runner, long millis, Instant at) {
+        return millis == 0 ? null : new RunResult.Usage("sandbox-" + request.runId(), "sandbox", runner, millis, at);
     }
 
     private static String reason(CommandOutcome ran) {

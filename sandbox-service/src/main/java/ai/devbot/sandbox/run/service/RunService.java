@@ -59,11 +59,13 @@ public class RunService {
     private final SecretScrubber scrubber;
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
+    private final UsagePublisher usage;
     private final AtomicInteger admitted = new AtomicInteger();
     private final ExecutorService executor;
 
     RunService(SandboxConfig config, SandboxRunner runner, ProjectArchives archives, RunRepository repository,
-            SecretScrubber scrubber, ObjectMapper mapper, MeterRegistry metrics) {
+            SecretScrubber scrubber, ObjectMapper mapper, MeterRegistry metrics, UsagePublisher usage) {
+        this.usage = usage;
         this.config = config;
         this.runner = runner;
         this.archives = archives;
@@ -91,6 +93,18 @@ public class RunService {
         return repository.find(request.runId()).chain(existing -> existing.isPresent()
                 ? answerExisting(existing.get(), hash)
                 : fresh(request, limits, hash));
+    }
+
+    /** A run in a list: who, what, how it ended, how long it took. */
+    public record Summary(String runId, long ownerId, long projectId, String status, String reason, long sandboxMillis) {
+    }
+
+    public Uni<java.util.List<Summary>> recent(Long ownerId, Long projectId, int limit) {
+        return repository.recent(ownerId, projectId, limit).map(rows -> rows.stream().map(run -> {
+            RunResult result = run.result() == null ? null : read(run.result());
+            return new Summary(run.runId(), run.ownerId(), run.projectId(), run.status(),
+                    result == null ? null : result.reason(), result == null ? 0 : result.sandboxMillis());
+        }).toList());
     }
 
     public Uni<RunResult> find(String runId, long ownerId) {
@@ -176,14 +190,16 @@ public class RunService {
         }
         RunOutcome outcome;
         try {
-            outcome = runner.run(new RunPlan(request.runId(), files, request.commands(), limits));
+            outcome = runner.run(new RunPlan(request.runId(), request.ownerId(), files, request.commands(), limits));
         } catch (SandboxUnavailableException e) {
             metrics.counter("devbot_sandbox_runs_refused_total", "reason", "unavailable").increment();
             LOG.warnf("run %s not started: %s", request.runId(), e.getMessage());
             throw new NoSandbox(e.getMessage());
         }
-        RunResult result = RunResults.of(request, limits, sha256(zip), outcome, started, Instant.now(), scrubber::scrub);
+        RunResult result = RunResults.of(request, config.runner(), limits, sha256(zip), outcome, started, Instant.now(),
+                scrubber::scrub);
         record(result.status(), result);
+        usage.publish(request, result);
         return result;
     }
 
@@ -211,7 +227,7 @@ public class RunService {
 
     private RunResult running(RunRepository.StoredRun run) {
         return new RunResult(run.runId(), run.ownerId(), run.projectId(), RunRepository.RUNNING, null, null,
-                java.util.List.of(), null, 0, null, null, null);
+                java.util.List.of(), null, 0, null, null, null, null);
     }
 
     private JsonObject json(RunResult result) {
@@ -232,8 +248,8 @@ public class RunService {
 
     private String hash(RunRequest request) {
         try {
-            RunRequest withoutId = new RunRequest(null, request.ownerId(), request.projectId(), request.commands(),
-                    request.limits());
+            RunRequest withoutId = new RunRequest(null, request.ownerId(), request.projectId(), request.jobId(),
+                    request.commands(), request.limits());
             return sha256(mapper.writeValueAsString(withoutId).getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -47,13 +47,16 @@ public final class BubblewrapRunner implements SandboxRunner {
 
     /** Everything the runner needs from configuration. */
     public record Settings(Path root, int uidBase, int slots, Duration queueWait, int tailBytes, String bwrap,
-            List<String> readOnlyPaths, String path, Map<String, String> environment, String cgroups) {
+            List<String> readOnlyPaths, String path, Map<String, String> environment, String cgroups,
+            List<String> registries, long setupDownloadBytes, long setupCacheEntryBytes, long setupCacheBytes) {
     }
 
     private final Settings settings;
     private final RunSlots slots;
     private final SandboxArguments.Host host;
     private final boolean cgroups;
+    private final List<RegistryProxy.Registry> registries;
+    private final SetupCache setupCache;
     private final String unavailable;
     private final ExecutorService pumps = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "sandbox-output");
@@ -66,6 +69,9 @@ public final class BubblewrapRunner implements SandboxRunner {
         this.slots = new RunSlots(settings.slots());
         this.host = new SandboxArguments.Host(settings.bwrap(), settings.root().resolve("etc"),
                 settings.readOnlyPaths(), settings.path(), settings.environment());
+        this.registries = settings.registries().stream().map(RegistryProxy.Registry::parse).toList();
+        this.setupCache = new SetupCache(settings.root().resolve("setup-cache"), settings.setupCacheEntryBytes(),
+                settings.setupCacheBytes());
         boolean wanted = !settings.cgroups().equals("off");
         this.cgroups = wanted && CgroupsV1.available();
         this.unavailable = prepareHost(wanted);
@@ -151,10 +157,19 @@ public final class BubblewrapRunner implements SandboxRunner {
             }
             List<CommandOutcome> outcomes = new ArrayList<>();
             for (CommandSpec command : plan.commands()) {
+                String cacheKey = command.reachesRegistries()
+                        ? SetupCache.key(plan.ownerId(), command.command(), plan.files()) : null;
+                if (cacheKey != null && setupCache.restore(cacheKey, dir, uid)) {
+                    outcomes.add(CommandOutcome.restored());
+                    continue;
+                }
                 CommandOutcome outcome = execute(command, plan.limits(), uid, dir, group);
                 outcomes.add(outcome);
                 if (!outcome.succeeded()) {
                     break;
+                }
+                if (cacheKey != null) {
+                    setupCache.store(cacheKey, dir, plan.files().keySet());
                 }
             }
             List<ReportFile> reports = ReportCollector.collect(dir.work());
@@ -192,8 +207,30 @@ public final class BubblewrapRunner implements SandboxRunner {
         if (command.timeoutSeconds() != null && command.timeoutSeconds() < wall.toSeconds()) {
             wall = Duration.ofSeconds(command.timeoutSeconds());
         }
+        RegistryProxy proxy = command.reachesRegistries() ? openProxy(uid, dir) : null;
+        try {
+            return execute(command, limits, uid, dir, group, wall, proxy);
+        } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
+        }
+    }
+
+    /** The run's registry proxy, its socket in a folder of the slot's own (only this sandbox mounts it). */
+    private RegistryProxy openProxy(int uid, RunDirectory dir) throws IOException {
+        Path proxyDir = dir.proxyDir();
+        Files.createDirectories(proxyDir);
+        Files.setPosixFilePermissions(proxyDir, PosixFilePermissions.fromString("rwx--x--x"));
+        dir.prepareMavenProxySettings(SandboxArguments.PROXY);
+        return new RegistryProxy(proxyDir.resolve("proxy.sock"), registries, settings.setupDownloadBytes(), pumps);
+    }
+
+    private CommandOutcome execute(CommandSpec command, Limits limits, int uid, RunDirectory dir, RunCgroup group,
+            Duration wall, RegistryProxy proxy) throws IOException {
         List<String> argv = SandboxArguments.command(host, uid, dir,
-                group == null ? List.of() : group.attachFiles(), limits, command.command());
+                group == null ? List.of() : group.attachFiles(), limits, command.command(),
+                proxy == null ? null : dir.proxyDir());
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/bin:/bin");
@@ -235,7 +272,7 @@ public final class BubblewrapRunner implements SandboxRunner {
             limit = inferLimit(exit, group, oomBefore, forksBefore, cpuBefore, cpuLimit, dir);
         }
         return new CommandOutcome(exit, durationMs, limit, limit == null ? null : detail(limit, limits, wall),
-                out.text(), err.text(), output.get());
+                out.text(), err.text(), output.get(), false);
     }
 
     private static Void pump(StreamTail tail, InputStream in, AtomicLong output, Limits limits, Runnable overLimit) {

@@ -39,6 +39,37 @@ final class RunDirectory {
         return area("work");
     }
 
+    /** Where a setup command's registry proxy puts its socket: outside the tmpfs, the slot's own. */
+    Path proxyDir() {
+        return slotDir.resolve("proxy");
+    }
+
+    /**
+     * Maven reads no proxy from the environment: a setup gets a {@code ~/.m2/settings.xml} naming the proxy, unless
+     * the project brought its own.
+     */
+    void prepareMavenProxySettings(String proxy) throws IOException {
+        java.net.URI uri = java.net.URI.create(proxy);
+        Path m2 = area("home").resolve(".m2");
+        if (!Files.isDirectory(m2, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(m2);
+            chown(m2);
+        }
+        Path file = m2.resolve("settings.xml");
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        StringBuilder proxies = new StringBuilder();
+        for (String protocol : List.of("http", "https")) {
+            proxies.append("<proxy><id>devbot-").append(protocol).append("</id><active>true</active><protocol>")
+                    .append(protocol).append("</protocol><host>").append(uri.getHost()).append("</host><port>")
+                    .append(uri.getPort()).append("</port></proxy>");
+        }
+        Files.writeString(file, "<settings><proxies>" + proxies + "</proxies></settings>\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        chown(file);
+    }
+
     /** Mounts a fresh tmpfs of {@code diskMb} MiB (unmounting a leftover first) and makes its areas. */
     void mount(int diskMb) throws IOException {
         Files.createDirectories(fs);

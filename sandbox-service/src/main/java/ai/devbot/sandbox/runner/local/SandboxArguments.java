@@ -38,8 +38,26 @@ final class SandboxArguments {
     record Host(String bwrap, Path etcDir, List<String> readOnlyPaths, String path, Map<String, String> environment) {
     }
 
+    /** Where a setup command finds the registry proxy: its socket's folder inside the sandbox, and the port. */
+    static final String PROXY_DIR = "/run/devbot";
+    static final String PROXY = "http://127.0.0.1:3128";
+    /**
+     * A fixed script, the first thing a setup command's sandbox runs: a forwarder from the sandbox's own loopback to
+     * the proxy's socket (the sandbox has no other network), a wait until it listens, then the setup command.
+     */
+    private static final String WITH_PROXY = "socat TCP-LISTEN:3128,bind=127.0.0.1,fork,reuseaddr "
+            + "UNIX-CONNECT:" + PROXY_DIR + "/proxy.sock 2>/dev/null & "
+            + "i=0; until socat -u /dev/null TCP:127.0.0.1:3128 2>/dev/null || [ $i -ge 100 ]; do i=$((i+1)); sleep 0.02; done; "
+            + "exec /bin/sh -c \"$1\"";
+
     static List<String> command(Host host, int uid, RunDirectory dir, List<String> cgroupFiles, Limits limits,
             String command) {
+        return command(host, uid, dir, cgroupFiles, limits, command, null);
+    }
+
+    /** With {@code proxyDir}, the command may reach the registries through the proxy whose socket is in it. */
+    static List<String> command(Host host, int uid, RunDirectory dir, List<String> cgroupFiles, Limits limits,
+            String command, Path proxyDir) {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", ATTACH, "devbot-sandbox-attach"));
         argv.addAll(cgroupFiles);
         argv.add("--");
@@ -50,12 +68,20 @@ final class SandboxArguments {
                 "--cpu=" + cpuSeconds, "--core=0", "--"));
         argv.addAll(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
-        argv.addAll(bwrap(host, dir));
-        argv.addAll(List.of("--", "/bin/sh", "-c", command));
+        argv.addAll(bwrap(host, dir, proxyDir));
+        if (proxyDir != null) {
+            for (String name : List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "npm_config_proxy",
+                    "npm_config_https_proxy")) {
+                argv.addAll(List.of("--setenv", name, PROXY));
+            }
+            argv.addAll(List.of("--", "/bin/sh", "-c", WITH_PROXY, "devbot-setup", command));
+        } else {
+            argv.addAll(List.of("--", "/bin/sh", "-c", command));
+        }
         return argv;
     }
 
-    static List<String> bwrap(Host host, RunDirectory dir) {
+    static List<String> bwrap(Host host, RunDirectory dir, Path proxyDir) {
         List<String> a = new ArrayList<>(List.of(host.bwrap(),
                 "--unshare-all", "--unshare-user", "--disable-userns",
                 "--uid", Integer.toString(INNER_UID), "--gid", Integer.toString(INNER_UID),
@@ -83,7 +109,11 @@ final class SandboxArguments {
                 "--bind", dir.area("shm").toString(), "/dev/shm",
                 "--bind", dir.area("work").toString(), "/work",
                 "--bind", dir.area("tmp").toString(), "/tmp",
-                "--bind", dir.area("home").toString(), HOME,
+                "--bind", dir.area("home").toString(), HOME));
+        if (proxyDir != null) {
+            a.addAll(List.of("--bind", proxyDir.toString(), PROXY_DIR));
+        }
+        a.addAll(List.of(
                 // bwrap's own root and /dev are tmpfs without a size: nothing may be written there.
                 "--remount-ro", "/dev", "--remount-ro", "/",
                 "--chdir", "/work", "--clearenv",

@@ -24,8 +24,12 @@ final class LocalRunners {
     }
 
     static BubblewrapRunner runner(int slots) {
+        return runner(slots, List.of());
+    }
+
+    static BubblewrapRunner runner(int slots, List<String> registries) {
         return new BubblewrapRunner(new BubblewrapRunner.Settings(ROOT, UID_BASE, slots, Duration.ofSeconds(60), 4096,
-                "/usr/bin/bwrap", READ_ONLY, "/usr/local/bin:/usr/bin:/bin", Map.of(), "auto"));
+                "/usr/bin/bwrap", READ_ONLY, "/usr/local/bin:/usr/bin:/bin", Map.of(), "auto", registries, 1 << 20, 64L << 20, 256L << 20));
     }
 
     static Limits limits() {
@@ -39,6 +43,6 @@ final class LocalRunners {
         for (int i = 0; i < commands.length; i++) {
             specs.add(new CommandSpec("step-" + i, commands[i], null));
         }
-        return new RunPlan("test-" + System.nanoTime(), bytes, specs, limits);
+        return new RunPlan("test-" + System.nanoTime(), 1, bytes, specs, limits);
     }
 }

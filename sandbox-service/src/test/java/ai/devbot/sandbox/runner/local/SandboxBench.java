@@ -38,7 +38,7 @@ public final class SandboxBench {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         BubblewrapRunner runner = new BubblewrapRunner(new BubblewrapRunner.Settings(
                 Path.of("/var/lib/devbot-sandbox-bench"), 644000, concurrent, Duration.ofMinutes(5), 16384,
-                "/usr/bin/bwrap", LocalRunners.READ_ONLY, "/usr/local/bin:/usr/bin:/bin", Map.of(), "auto"));
+                "/usr/bin/bwrap", LocalRunners.READ_ONLY, "/usr/local/bin:/usr/bin:/bin", Map.of(), "auto", List.of(), 0, 0, 0));
         if (runner.unavailableReason() != null) {
             throw new IllegalStateException(runner.unavailableReason());
         }
@@ -167,7 +167,7 @@ public final class SandboxBench {
     }
 
     static RunPlan plan(SortedMap<String, byte[]> files, String command) {
-        return new RunPlan("bench", files, List.of(new CommandSpec("check", command, null)), LIMITS);
+        return new RunPlan("bench", 1, files, List.of(new CommandSpec("check", command, null)), LIMITS);
     }
 
     static double percentile(List<Double> sorted, int p) {
