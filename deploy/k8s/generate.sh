@@ -6,7 +6,7 @@
 #   deploy/k8s/generate.sh --no-build copy what the last build generated
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-SERVICES=(bot-gateway orchestrator-service agent-service billing-service project-store-service)
+SERVICES=(bot-gateway orchestrator-service agent-service billing-service project-store-service sandbox-service)
 if [[ ${1:-} != --no-build ]]; then
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl "$(IFS=,; echo "${SERVICES[*]}")" -am)
 fi

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 class DeployManifestsTest {
 
     static final List<String> SERVICES = List.of("bot-gateway", "orchestrator-service", "agent-service",
-            "billing-service", "project-store-service");
+            "billing-service", "project-store-service", "sandbox-service");
     static final Path K8S = Path.of("").toAbsolutePath();
     static final Path ROOT = K8S.getParent().getParent();
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -89,6 +89,34 @@ class DeployManifestsTest {
         }
     }
 
+    @Test
+    void sandboxJobsRunInANamespaceThatDeniesAllTrafficButTheArchiveAndGrantsTheRunnerOnlyItsJobs() throws Exception {
+        Assumptions.assumeTrue(onPath("kubectl"), "kubectl (with its built-in kustomize) is not installed here");
+        Path rendered = Files.createTempFile("devbot-sandbox", ".yaml");
+        Files.writeString(rendered, run(K8S, 60, "kubectl", "kustomize", K8S.resolve("sandbox").toString()));
+        List<JsonNode> objects = read(rendered);
+        JsonNode namespace = objects.stream().filter(o -> o.path("kind").asText().equals("Namespace")).findFirst().orElseThrow();
+        assertEquals("restricted", namespace.path("metadata").path("labels").path("pod-security.kubernetes.io/enforce").asText());
+        JsonNode policy = objects.stream().filter(o -> o.path("kind").asText().equals("NetworkPolicy")).findFirst().orElseThrow();
+        assertTrue(policy.path("spec").path("podSelector").isEmpty(), "the policy covers every sandbox pod");
+        assertEquals("[\"Ingress\",\"Egress\"]", policy.path("spec").path("policyTypes").toString());
+        assertTrue(policy.path("spec").path("ingress").isMissingNode(), "no traffic in");
+        assertEquals(2, policy.path("spec").path("egress").size(), "out: DNS and sandbox-service only");
+        JsonNode role = objects.stream().filter(o -> o.path("kind").asText().equals("Role")).findFirst().orElseThrow();
+        for (JsonNode rule : role.path("rules")) {
+            assertFalse(rule.path("verbs").toString().contains("*"), "no wildcard verbs");
+            assertFalse(rule.path("resources").toString().contains("secrets"), "no secrets");
+            if (rule.path("resources").toString().contains("\"pods\"")) {
+                assertFalse(rule.path("verbs").toString().contains("create"), "pods are made by Jobs, not the runner");
+            }
+        }
+        JsonNode binding = objects.stream().filter(o -> o.path("kind").asText().equals("RoleBinding")).findFirst().orElseThrow();
+        assertEquals("sandbox-service", binding.path("subjects").path(0).path("name").asText());
+        assertEquals("devbot", binding.path("subjects").path(0).path("namespace").asText());
+        String out = run(installValidator(), 120, "node", "validate.mjs", rendered.toString());
+        assertTrue(out.contains("validated"), out);
+    }
+
     static boolean onPath(String program) {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
@@ -110,7 +138,9 @@ class DeployManifestsTest {
             deployments++;
             JsonNode pod = object.path("spec").path("template").path("spec");
             assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(), name + " runs as non-root");
-            assertEquals("devbot", pod.path("serviceAccountName").asText(), name + " has its service account");
+            // Only sandbox-service calls the Kubernetes API (its Jobs), under an account of its own.
+            assertEquals(name.equals("sandbox-service") ? "sandbox-service" : "devbot",
+                    pod.path("serviceAccountName").asText(), name + " has its service account");
             for (JsonNode container : pod.path("containers")) {
                 for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
                     assertFalse(container.path(probe).isMissingNode(), name + " has a " + probe);
@@ -163,7 +193,7 @@ class DeployManifestsTest {
     @Test
     void everyServiceHasNonRootImagesAndComposeTakesSecretsOnlyFromTheEnvironment() throws IOException {
         for (String module : List.of("bot-gateway", "orchestrator-service", "agent-service", "billing-service",
-                "project-store-service", "deploy/local/simulator")) {
+                "project-store-service", "sandbox-service", "deploy/local/simulator")) {
             for (String variant : List.of("Dockerfile.jvm", "Dockerfile.native")) {
                 String dockerfile = Files.readString(ROOT.resolve(module + "/src/main/docker/" + variant));
                 var user = Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile);
@@ -239,9 +269,11 @@ class DeployManifestsTest {
 
     static List<Path> manifests() throws IOException {
         List<Path> files = new ArrayList<>();
-        try (var walk = Files.walk(K8S.resolve("base"))) {
-            walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .filter(p -> !p.getFileName().toString().equals("kustomization.yaml")).sorted().forEach(files::add);
+        for (String dir : List.of("base", "sandbox")) {
+            try (var walk = Files.walk(K8S.resolve(dir))) {
+                walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                        .filter(p -> !p.getFileName().toString().equals("kustomization.yaml")).sorted().forEach(files::add);
+            }
         }
         files.add(K8S.resolve("topics/kafka-topics.yaml"));
         return files;

@@ -51,6 +51,36 @@ public interface SandboxConfig {
 
     Setup setup();
 
+    Kubernetes kubernetes();
+
+    /** The Kubernetes runner (sandbox.runner=kubernetes): one Job per run, docs/operations.md. */
+    interface Kubernetes {
+        @WithDefault("devbot-sandbox")
+        String namespace();
+
+        /** The runner image (deploy/docker/sandbox-runner.Dockerfile): the toolchains, curl, unzip, coreutils. */
+        @WithDefault("ghcr.io/devbot/sandbox-runner:0.1.0")
+        String image();
+
+        /** gVisor's {@code runsc} is recommended; absent: the cluster's default runtime. */
+        Optional<String> runtimeClassName();
+
+        /** How the Job's init container reaches this service (its in-cluster address). */
+        @WithDefault("http://sandbox-service.devbot.svc:8086")
+        String archiveBaseUrl();
+
+        /** A Job whose pod has not started by then (no node, no image, a quota) is deleted; the run is refused. */
+        @WithDefault("120s")
+        Duration startTimeout();
+
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Kubernetes removes a finished Job after this (the runner deletes it itself as well). */
+        @WithDefault("300s")
+        Duration finishedTtl();
+    }
+
     /** What a setup command (a command with {@code registries: true}) may reach: docs/adr/0010-setup-network.md. */
     interface Setup {
         /** Allowed registries: host names ({@code *.example.org} for sub-domains; ports 443 and 80) or {@code ip:port}. */

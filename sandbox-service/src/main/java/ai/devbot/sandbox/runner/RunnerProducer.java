@@ -6,10 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 import ai.devbot.sandbox.config.SandboxConfig;
+import ai.devbot.sandbox.runner.kubernetes.ArchiveTokens;
+import ai.devbot.sandbox.runner.kubernetes.KubernetesRunner;
+import ai.devbot.sandbox.runner.kubernetes.KubernetesSettings;
 import ai.devbot.sandbox.runner.local.BubblewrapRunner;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** The runner {@code sandbox.runner} names. */
 @ApplicationScoped
@@ -17,10 +22,15 @@ public class RunnerProducer {
 
     @Produces
     @ApplicationScoped
-    SandboxRunner runner(SandboxConfig config) {
+    SandboxRunner runner(SandboxConfig config, Instance<KubernetesClient> kubernetes, ArchiveTokens tokens) {
+        if (config.runner().equals("kubernetes")) {
+            SandboxConfig.Kubernetes k = config.kubernetes();
+            return new KubernetesRunner(kubernetes.get(), new KubernetesSettings(k.namespace(), k.image(),
+                    k.runtimeClassName(), k.archiveBaseUrl(), k.startTimeout(), k.pollInterval(), k.finishedTtl(),
+                    config.tailBytes()), tokens);
+        }
         if (!config.runner().equals("local")) {
-            throw new IllegalStateException("sandbox.runner=" + config.runner()
-                    + " is not available in this build; use 'local'");
+            throw new IllegalStateException("sandbox.runner=" + config.runner() + " is unknown; use local or kubernetes");
         }
         SandboxConfig.Local local = config.local();
         Map<String, String> environment = new LinkedHashMap<>();

@@ -190,7 +190,7 @@ public class RunService {
         }
         RunOutcome outcome;
         try {
-            outcome = runner.run(new RunPlan(request.runId(), request.ownerId(), files, request.commands(), limits));
+            outcome = runner.run(new RunPlan(request.runId(), request.ownerId(), files, zip, request.commands(), limits));
         } catch (SandboxUnavailableException e) {
             metrics.counter("devbot_sandbox_runs_refused_total", "reason", "unavailable").increment();
             LOG.warnf("run %s not started: %s", request.runId(), e.getMessage());

@@ -43,6 +43,6 @@ final class LocalRunners {
         for (int i = 0; i < commands.length; i++) {
             specs.add(new CommandSpec("step-" + i, commands[i], null));
         }
-        return new RunPlan("test-" + System.nanoTime(), 1, bytes, specs, limits);
+        return new RunPlan("test-" + System.nanoTime(), 1, bytes, new byte[0], specs, limits);
     }
 }

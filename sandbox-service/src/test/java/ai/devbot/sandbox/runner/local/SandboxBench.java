@@ -167,7 +167,7 @@ public final class SandboxBench {
     }
 
     static RunPlan plan(SortedMap<String, byte[]> files, String command) {
-        return new RunPlan("bench", 1, files, List.of(new CommandSpec("check", command, null)), LIMITS);
+        return new RunPlan("bench", 1, files, new byte[0], List.of(new CommandSpec("check", command, null)), LIMITS);
     }
 
     static double percentile(List<Double> sorted, int p) {

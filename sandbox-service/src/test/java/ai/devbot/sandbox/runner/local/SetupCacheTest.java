@@ -43,7 +43,7 @@ class SetupCacheTest {
     static RunOutcome run(long owner, String requirements) throws Exception {
         SortedMap<String, byte[]> files = new TreeMap<>(Map.of("requirements.txt",
                 requirements.getBytes(StandardCharsets.UTF_8)));
-        return runner.run(new RunPlan("cache-" + System.nanoTime(), owner, files,
+        return runner.run(new RunPlan("cache-" + System.nanoTime(), owner, files, new byte[0],
                 List.of(new CommandSpec("setup", SETUP, null, true), new CommandSpec("check", CHECK, null)),
                 LocalRunners.limits()));
     }

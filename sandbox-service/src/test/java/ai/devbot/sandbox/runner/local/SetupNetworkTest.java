@@ -68,7 +68,7 @@ class SetupNetworkTest {
     void aSetupFetchesFromAnAllowedRegistryWhileTheChecksCannotOpenAnyConnection() throws Exception {
         int port = registry.getAddress().getPort();
         String fetch = "curl -sf --max-time 5 http://127.0.0.1:" + port + "/simple/pkg/";
-        RunOutcome outcome = runner.run(new RunPlan("net-" + System.nanoTime(), System.nanoTime(), new java.util.TreeMap<>(Map.of()),
+        RunOutcome outcome = runner.run(new RunPlan("net-" + System.nanoTime(), System.nanoTime(), new java.util.TreeMap<>(Map.of()), new byte[0],
                 List.of(new CommandSpec("setup", fetch + " -o pkg.txt && cat pkg.txt", null, true),
                         new CommandSpec("check", "cat pkg.txt; echo; " + fetch + " || echo direct-refused; "
                                 + "curl -sf --max-time 5 -x http://127.0.0.1:3128 http://127.0.0.1:" + port
@@ -87,7 +87,7 @@ class SetupNetworkTest {
     void aSetupCannotReachAnythingElseThroughTheProxy() throws Exception {
         int other = forbidden.getAddress().getPort();
         String status = "curl -s --max-time 5 -o /dev/null -w '%{http_code}\\n' ";
-        RunOutcome outcome = runner.run(new RunPlan("net-" + System.nanoTime(), System.nanoTime(), new java.util.TreeMap<>(Map.of()),
+        RunOutcome outcome = runner.run(new RunPlan("net-" + System.nanoTime(), System.nanoTime(), new java.util.TreeMap<>(Map.of()), new byte[0],
                 List.of(new CommandSpec("setup", status + "http://127.0.0.1:" + other + "/x; "
                         + status + "http://127.0.0.1:55432/; "
                         + status + "http://169.254.169.254/latest/meta-data/; "
