@@ -177,6 +177,33 @@ class RunApiTest {
     }
 
     @Test
+    void aCallerThatGoesAwayMidRunLeavesTheRunToFinishAndItsResultStored() throws Exception {
+        long owner = IDS.incrementAndGet();
+        long project = project(CALCULATOR, owner);
+        String runId = runId();
+        String body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                SandboxApi.request(runId, owner, project, "sleep 3; echo finished"));
+        var http = java.net.http.HttpClient.newHttpClient();
+        var post = java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                + io.restassured.RestAssured.port + "/api/v1/runs")).timeout(java.time.Duration.ofSeconds(1))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("service:" + PlatformCredentials.servicePassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        org.junit.jupiter.api.Assertions.assertThrows(java.net.http.HttpTimeoutException.class,
+                () -> http.send(post, java.net.http.HttpResponse.BodyHandlers.ofString()), "the caller gives up");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        String status = "RUNNING";
+        while (status.equals("RUNNING") && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            status = SandboxApi.get(runId, owner).statusCode(200).extract().jsonPath().getString("status");
+        }
+        assertEquals("PASSED", status, "the run went on without its caller");
+        SandboxApi.run(SandboxApi.request(runId, owner, project, "sleep 3; echo finished")).statusCode(200)
+                .body("commands[0].stdoutTail", equalTo("finished\n"));
+    }
+
+    @Test
     void aRunIdReusedForAnotherRequestIsRefused() {
         long owner = IDS.incrementAndGet();
         long project = project(CALCULATOR, owner);

@@ -229,6 +229,37 @@ class EndToEndIT {
     }
 
     @Test
+    void aChecksStepRedeliveredAfterACrashRunsTheCommandsOnceAndIsChargedOnce() throws Exception {
+        Chat chat = Chat.newUser();
+        String idea = "A slow checks CLI " + chat.userId;
+        Platform.script("""
+                rules:
+                  - name: slow-checks-plan
+                    match: { operation: plan, promptContains: "%s" }
+                    times: 1
+                    respond:
+                      text: >-
+                        {"title": "Slow Checks", "summary": "A project whose tests take a while.",
+                        "techStack": ["Python 3.11", "pytest"], "architecture": "Package: `slow_checks`",
+                        "checks": {"setup": "", "check": "sleep 8 && python3 -m pytest -q"},
+                        "tasks": [{"title": "Project skeleton", "description": "Package, entry point, a first test.",
+                        "acceptanceCriteria": ["pytest passes"]}]}
+                """.formatted(idea));
+        long project = planned(chat, idea);
+        chat.send("/implement");
+        chat.await(action -> text(action).contains("running tests…"), MODEL_WORK, "start the checks");
+        LocalStack.killOrchestrator();
+        LocalStack.restartOrchestrator();
+        Map<String, Object> done = chat.awaitMessage("Done", MODEL_WORK * 2);
+        assertTrue(text(done).contains("Tests: ✓ 1 passed"), text(done));
+
+        var runs = Platform.sandboxRuns(chat.userId, project);
+        assertEquals(1, runs.size(), "the re-delivered step read the first run's result: " + runs);
+        assertEquals("PASSED", runs.get(0).get("status"));
+        assertEquals(1, Platform.sandboxCharges(chat.userId).size(), "and it was charged once");
+    }
+
+    @Test
     void aTaskThatGetsTooExpensiveStopsAtTheCreditCap() {
         Chat chat = Chat.newUser();
         long project = planned(chat, "A markdown previewer CLI");

@@ -59,6 +59,12 @@ final class Platform {
         return sandboxCharges(userId).stream().mapToLong(ms -> (ms * SANDBOX_PRICE + 999_999) / 1_000_000).sum();
     }
 
+    /** The sandbox runs of one project, newest first (sandbox-service's operator API). */
+    static List<Map<String, Object>> sandboxRuns(long userId, long projectId) {
+        return operator(LocalStack.SANDBOX).queryParam("ownerId", userId).queryParam("projectId", projectId)
+                .get("/api/admin/runs").then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
     static List<Map<String, Object>> projects(long userId) {
         return operator(LocalStack.PROJECT_STORE).queryParam("ownerId", userId).get("/api/v1/projects").then()
                 .statusCode(200).extract().jsonPath().getList("$");

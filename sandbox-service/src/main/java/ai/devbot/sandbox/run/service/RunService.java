@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +49,7 @@ public class RunService {
 
     private static final Logger LOG = Logger.getLogger(RunService.class);
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration STORE_WAIT = Duration.ofSeconds(30);
 
     /** A finished run, or one still executing elsewhere (for a repeated request). */
     public record Answer(RunResult result, boolean running) {
@@ -162,13 +165,26 @@ public class RunService {
                 .eventually(admitted::decrementAndGet);
     }
 
+    /**
+     * Executes and stores the result on the run executor, detached from the request: a caller that goes away (a
+     * crashed orchestrator) cancels only its wait, never the run or the storing of its result, so the repeated
+     * request finds the result instead of a run that stays RUNNING.
+     */
     private Uni<Answer> execute(RunRequest request, Limits limits, byte[] zip) {
-        return Uni.createFrom().item(() -> executeBlocking(request, limits, zip)).runSubscriptionOn(executor)
-                .onFailure(NoSandbox.class).call(() -> repository.release(request.runId()))
-                .onFailure(NoSandbox.class).transform(e -> new SandboxException(503, "SANDBOX_UNAVAILABLE",
-                        e.getMessage(), 10))
-                .chain(result -> repository.finish(result.runId(), result.status(), json(result), result.sandboxMillis())
-                        .replaceWith(new Answer(result, false)));
+        CompletableFuture<Answer> done = CompletableFuture.supplyAsync(() -> {
+            RunResult result;
+            try {
+                result = executeBlocking(request, limits, zip);
+            } catch (NoSandbox e) {
+                repository.release(request.runId()).await().atMost(STORE_WAIT);
+                throw new SandboxException(503, "SANDBOX_UNAVAILABLE", e.getMessage(), 10);
+            }
+            repository.finish(result.runId(), result.status(), json(result), result.sandboxMillis())
+                    .await().atMost(STORE_WAIT);
+            return new Answer(result, false);
+        }, executor);
+        return Uni.createFrom().completionStage(done)
+                .onFailure(CompletionException.class).transform(e -> e.getCause() == null ? e : e.getCause());
     }
 
     /** No command ran: the sandbox could not start. */
