@@ -60,7 +60,7 @@ class DeployManifestsTest {
 
     @Test
     void bothOverlaysRenderWithKustomizeIntoHardenedValidObjects() throws Exception {
-        Assumptions.assumeTrue(onPath("kubectl"), "kubectl (with its built-in kustomize) is not installed here");
+        requireKubectl();
         for (String overlay : List.of("jvm", "native")) {
             Path rendered = Files.createTempFile("devbot-" + overlay, ".yaml");
             Files.writeString(rendered, run(K8S, 60, "kubectl", "kustomize", K8S.resolve("overlays/" + overlay).toString()));
@@ -91,7 +91,7 @@ class DeployManifestsTest {
 
     @Test
     void sandboxJobsRunInANamespaceThatDeniesAllTrafficButTheArchiveAndGrantsTheRunnerOnlyItsJobs() throws Exception {
-        Assumptions.assumeTrue(onPath("kubectl"), "kubectl (with its built-in kustomize) is not installed here");
+        requireKubectl();
         Path rendered = Files.createTempFile("devbot-sandbox", ".yaml");
         Files.writeString(rendered, run(K8S, 60, "kubectl", "kustomize", K8S.resolve("sandbox").toString()));
         List<JsonNode> objects = read(rendered);
@@ -115,6 +115,18 @@ class DeployManifestsTest {
         assertEquals("devbot", binding.path("subjects").path(0).path("namespace").asText());
         String out = run(installValidator(), 120, "node", "validate.mjs", rendered.toString());
         assertTrue(out.contains("validated"), out);
+    }
+
+    /**
+     * The overlays are rendered by kubectl's built-in kustomize (1.27 or newer: `patches` with label selectors).
+     * Missing, the suite fails with what to do; only an explicit DEVBOT_SKIP_KUSTOMIZE=1 skips, and says so.
+     */
+    static void requireKubectl() {
+        if ("1".equals(System.getenv("DEVBOT_SKIP_KUSTOMIZE"))) {
+            Assumptions.abort("DEVBOT_SKIP_KUSTOMIZE=1: the kustomize renders are not checked in this run");
+        }
+        assertTrue(onPath("kubectl"), "kubectl (1.27+, with its built-in kustomize) is needed to render deploy/k8s: "
+                + "install it, or set DEVBOT_SKIP_KUSTOMIZE=1 to skip these two checks knowingly");
     }
 
     static boolean onPath(String program) {
