@@ -1,27 +1,21 @@
 package ai.devbot.sandbox.runner;
 
-/** A limit the sandbox enforced by stopping a command. */
+/** A limit the sandbox enforced by stopping a command; {@link #id()} is how results name it. */
 public enum Limit {
-    WALL_TIME("wall-time", "ran longer than its time limit"),
-    CPU_TIME("cpu-time", "used more CPU time than allowed"),
-    MEMORY("memory", "used more memory than allowed"),
-    PROCESSES("processes", "started more processes than allowed"),
-    DISK("disk", "filled the sandbox's disk"),
-    OUTPUT("output", "printed more output than allowed");
+    WALL_TIME("wall-time"),
+    CPU_TIME("cpu-time"),
+    MEMORY("memory"),
+    PROCESSES("processes"),
+    DISK("disk"),
+    OUTPUT("output");
 
     private final String id;
-    private final String description;
 
-    Limit(String id, String description) {
+    Limit(String id) {
         this.id = id;
-        this.description = description;
     }
 
     public String id() {
         return id;
-    }
-
-    public String description() {
-        return description;
     }
 }

@@ -65,8 +65,6 @@ public class Job {
     /** The current task's last checks in a line ("✓ 12 passed"), and the last finished task's. */
     public String checksLine;
     public String lastChecks;
-    /** Sandbox time the job's checks took. */
-    public long sandboxMillis;
 
     /** PLAN / EXTEND / README results, kept until the step that stores them has run. */
     public AgentRecords.Plan plan;

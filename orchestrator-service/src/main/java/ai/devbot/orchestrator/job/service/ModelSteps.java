@@ -63,10 +63,7 @@ public class ModelSteps {
 
     public <T> T call(Job job, String operation, long estimate, Function<String, T> call,
             Function<T, AgentRecords.Usage> usageOf) {
-        var reservation = billing.reserve(job.stepId, job.userId, job.id, estimate);
-        if (!reservation.held()) {
-            throw new InsufficientCredits(reservation.shortfall());
-        }
+        StepHolds.take(billing, job, estimate);
         AtomicInteger refreshes = new AtomicInteger();
         ScheduledFuture<?> stillTyping = typing.scheduleAtFixedRate(() -> {
             try {
@@ -84,12 +81,7 @@ public class ModelSteps {
             throw failure;
         } finally {
             stillTyping.cancel(false);
-            try {
-                billing.close(job.stepId);
-            } catch (RuntimeException e) {
-                // It expires by itself (billing's sweep); the job goes on.
-                LOG.warnf("reservation %s could not be closed now: %s", job.stepId, e.getMessage());
-            }
+            StepHolds.close(billing, job);
         }
     }
 

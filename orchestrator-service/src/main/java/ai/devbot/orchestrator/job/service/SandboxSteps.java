@@ -2,8 +2,6 @@ package ai.devbot.orchestrator.job.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.billing.Billing;
 import ai.devbot.orchestrator.client.billing.BillingRecords;
@@ -21,8 +19,6 @@ import ai.devbot.orchestrator.job.model.Job;
 @ApplicationScoped
 public class SandboxSteps {
 
-    private static final Logger LOG = Logger.getLogger(SandboxSteps.class);
-
     private final Billing billing;
     private final Sandbox sandbox;
     private final long estimate;
@@ -34,14 +30,10 @@ public class SandboxSteps {
     }
 
     SandboxRecords.RunResult runChecks(Job job, AgentRecords.Checks checks) {
-        var reservation = billing.reserve(job.stepId, job.userId, job.id, estimate);
-        if (!reservation.held()) {
-            throw new ModelSteps.InsufficientCredits(reservation.shortfall());
-        }
+        StepHolds.take(billing, job, estimate);
         try {
             SandboxRecords.RunResult run = sandbox.run(new SandboxRecords.RunRequest(Sandbox.runIdOf(job.stepId),
                     job.userId, job.projectId, job.id, Sandbox.commands(checks.setup(), checks.check())));
-            job.sandboxMillis += run.sandboxMillis();
             SandboxRecords.Usage usage = run.usage();
             if (usage != null) {
                 long cost = billing.charge(new BillingRecords.Usage(usage.eventId(), job.userId, job.id, job.projectId,
@@ -52,12 +44,7 @@ public class SandboxSteps {
             }
             return run;
         } finally {
-            try {
-                billing.close(job.stepId);
-            } catch (RuntimeException e) {
-                // It expires by itself (billing's sweep); the job goes on.
-                LOG.warnf("reservation %s could not be closed now: %s", job.stepId, e.getMessage());
-            }
+            StepHolds.close(billing, job);
         }
     }
 }

@@ -181,7 +181,7 @@ public final class BubblewrapRunner implements SandboxRunner {
                 slots.release(slot);
             } else {
                 LOG.errorf("sandbox slot %d retired: its processes or its tmpfs could not be cleared", slot);
-                slots.retire(slot);
+                slots.retire();
             }
         }
     }

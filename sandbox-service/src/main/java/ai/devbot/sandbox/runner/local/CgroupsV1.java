@@ -72,13 +72,19 @@ final class CgroupsV1 {
     }
 
     private static long readKey(Path file, String key) throws IOException {
-        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+        Long value = valueOf(Files.readAllLines(file, StandardCharsets.US_ASCII), key);
+        return value == null ? 0 : value;
+    }
+
+    /** The value of a {@code key value} line, or null when there is none. */
+    private static Long valueOf(List<String> lines, String key) {
+        for (String line : lines) {
             String[] parts = line.trim().split("\\s+");
             if (parts.length == 2 && parts[0].equals(key)) {
                 return Long.parseLong(parts[1]);
             }
         }
-        return 0;
+        return null;
     }
 
     private record Group(List<Path> groups) implements RunCgroup {
@@ -95,10 +101,9 @@ final class CgroupsV1 {
 
         @Override
         public long oomKills() throws IOException {
-            Path control = groups.get(0).resolve("memory.oom_control");
-            long kills = readKey(control, "oom_kill");
+            Long kills = valueOf(Files.readAllLines(groups.get(0).resolve("memory.oom_control")), "oom_kill");
             // Kernels before 4.13 do not count kills; a hit limit is the next best sign.
-            return kills > 0 || Files.readString(control).contains("oom_kill") ? kills
+            return kills != null ? kills
                     : Long.parseLong(Files.readString(groups.get(0).resolve("memory.failcnt")).trim());
         }
 

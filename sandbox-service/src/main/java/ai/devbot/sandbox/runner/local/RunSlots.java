@@ -54,7 +54,8 @@ final class RunSlots {
         }
     }
 
-    void retire(int slot) {
+    /** The slot just acquired is never given back (its uid may still own processes or its tmpfs a mount). */
+    void retire() {
         lock.lock();
         try {
             retired++;
@@ -65,15 +66,6 @@ final class RunSlots {
 
     int size() {
         return size;
-    }
-
-    int retired() {
-        lock.lock();
-        try {
-            return retired;
-        } finally {
-            lock.unlock();
-        }
     }
 
     int busy() {

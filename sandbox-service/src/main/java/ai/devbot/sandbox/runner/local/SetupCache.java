@@ -40,6 +40,7 @@ final class SetupCache {
             "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "pom.xml", "build.gradle", "go.mod", "go.sum",
             "Cargo.toml", "Cargo.lock");
     private static final String MAVEN_SETTINGS = ".m2/settings.xml";
+    private static final String SIZE = "size";
 
     private final Path root;
     private final long maxEntryBytes;
@@ -92,7 +93,9 @@ final class SetupCache {
         Files.createDirectories(root);
         try {
             long used = copyTree(dir.work(), staging.resolve("work"), projectFiles, -1, maxEntryBytes);
-            copyTree(dir.area("home"), staging.resolve("home"), Set.of(MAVEN_SETTINGS), -1, maxEntryBytes - used);
+            used += copyTree(dir.area("home"), staging.resolve("home"), Set.of(MAVEN_SETTINGS), -1, maxEntryBytes - used);
+            // Its size, so eviction need not walk every entry (a node_modules is tens of thousands of files).
+            Files.writeString(staging.resolve(SIZE), Long.toString(used), StandardCharsets.US_ASCII);
             delete(entry);
             Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);
             evict();
@@ -190,15 +193,20 @@ final class SetupCache {
         }
     }
 
+    /** An entry's recorded size; only without a readable record are its files walked and summed. */
     private static long size(Path entry) throws IOException {
-        try (Stream<Path> files = Files.walk(entry)) {
-            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+        try {
+            return Long.parseLong(Files.readString(entry.resolve(SIZE), StandardCharsets.US_ASCII).trim());
+        } catch (IOException | NumberFormatException e) {
+            try (Stream<Path> files = Files.walk(entry)) {
+                return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> {
+                    try {
+                        return Files.size(p);
+                    } catch (IOException gone) {
+                        return 0;
+                    }
+                }).sum();
+            }
         }
     }
 
