@@ -37,7 +37,18 @@ public class JobRunner {
     private final JobProgress progress;
     private final MeterRegistry metrics;
     /** Steps of one job never run concurrently here (its messages share a partition, so one instance). */
-    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+    private final Map<String, JobLock> running = new ConcurrentHashMap<>();
+
+    /**
+     * A job's lock and how many threads hold or wait for it, counted inside the map's atomic compute: a lock is
+     * dropped only when nobody can still be about to take it (dropping it on a plain "unlocked and no queue"
+     * check let a thread lock a dropped lock while the next step's thread made a new one, so that step read the
+     * job before the previous step had saved it, was skipped, and the job stalled).
+     */
+    private static final class JobLock {
+        final ReentrantLock lock = new ReentrantLock();
+        int users;
+    }
 
     JobRunner(JobStore jobs, StepPublisher steps, JobSteps work, JobProgress progress, MeterRegistry metrics) {
         this.jobs = jobs;
@@ -65,8 +76,12 @@ public class JobRunner {
     }
 
     public void run(StepMessage message) {
-        ReentrantLock lock = running.computeIfAbsent(message.jobId(), id -> new ReentrantLock());
-        lock.lock();
+        JobLock held = running.compute(message.jobId(), (id, existing) -> {
+            JobLock lock = existing == null ? new JobLock() : existing;
+            lock.users++;
+            return lock;
+        });
+        held.lock.lock();
         try {
             Job job = jobs.get(message.jobId()).orElse(null);
             if (job == null || job.finished() || !message.stepId().equals(job.stepId)) {
@@ -76,10 +91,8 @@ public class JobRunner {
             }
             runCurrent(job);
         } finally {
-            lock.unlock();
-            if (!lock.isLocked() && !lock.hasQueuedThreads()) {
-                running.remove(message.jobId(), lock);
-            }
+            held.lock.unlock();
+            running.compute(message.jobId(), (id, lock) -> --lock.users == 0 ? null : lock);
         }
     }
 
