@@ -3,6 +3,10 @@ package ai.devbot.billing.config;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.validation.constraints.Max;
+
+import ai.devbot.billing.usage.UsageEvent;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -36,9 +40,11 @@ public interface BillingConfig {
 
     interface FallbackPrice {
         @WithDefault("300000")
+        @Max(UsageEvent.MAX_PRICE_PER_MILLION)
         long inputPerMillion();
 
         @WithDefault("1500000")
+        @Max(UsageEvent.MAX_PRICE_PER_MILLION)
         long outputPerMillion();
     }
 

@@ -26,6 +26,15 @@ public record UsageEvent(
         Boolean succeeded,
         Instant occurredAt) {
 
+    /**
+     * The most one call may report per side: far above any model's context or a sandbox run's milliseconds,
+     * and small enough that quantity × {@link #MAX_PRICE_PER_MILLION} on both sides stays far inside a bigint
+     * (2 × 10^8 × 10^9 = 2 × 10^17 &lt; 9.2 × 10^18), so pricing can never overflow.
+     */
+    public static final long MAX_QUANTITY = 100_000_000L;
+    /** The highest price per million an operator may set (a credit is far below a cent). */
+    public static final long MAX_PRICE_PER_MILLION = 1_000_000_000L;
+
     /** The reason this event cannot be charged, or null when it can. */
     public String invalidReason() {
         if (userId == null || userId <= 0) {
@@ -47,6 +56,9 @@ public record UsageEvent(
         }
         if (inputTokens < 0 || outputTokens < 0) {
             return "token counts cannot be negative";
+        }
+        if (inputTokens > MAX_QUANTITY || outputTokens > MAX_QUANTITY) {
+            return "token counts above " + MAX_QUANTITY + " are not one call's usage";
         }
         if (occurredAt == null) {
             return "occurredAt is missing";

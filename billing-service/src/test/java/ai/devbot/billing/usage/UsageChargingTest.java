@@ -160,6 +160,26 @@ class UsageChargingTest {
     }
 
     @Test
+    void aTokenCountThatWouldOverflowThePriceIsRefusedAndChargesNothing() {
+        long user = newAccount();
+        // 10^17 tokens × 250,000 credits per million overflows a bigint in the cost computation.
+        service().body(usage(id("huge"), user, null, "gemini", "gemini-2.5-flash", 0, 100_000_000_000_000_000L,
+                Instant.now())).post("/api/v1/usage").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("not one call's usage"));
+        assertEquals(50_000, balance(user), "nothing charged");
+        // The bound itself is priced exactly.
+        service().body(usage(id("max"), user, null, "gemini", "gemini-2.5-flash", 100_000_000, 100_000_000,
+                Instant.now())).post("/api/v1/usage").then()
+                .body("cost", equalTo((int) ((100_000_000L * 30_000 + 100_000_000L * 250_000 + 999_999) / 1_000_000)));
+    }
+
+    @Test
+    void aPriceAboveTheBoundIsRefused() {
+        operator().body(Map.of("provider", "gemini", "model", "bound-test", "inputPerMillion", 1_000_000_001L,
+                "outputPerMillion", 1)).post("/api/admin/prices").then().statusCode(400);
+    }
+
+    @Test
     void malformedEventsGoToTheDeadLetterTopicWithTheReason() throws Exception {
         String marker = id("poison");
         try (var consumer = new KafkaConsumer<String, String>(Map.of("bootstrap.servers", KAFKA, "group.id", marker,

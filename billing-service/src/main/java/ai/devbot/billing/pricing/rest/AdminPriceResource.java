@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import ai.devbot.billing.pricing.ModelPrice;
 import ai.devbot.billing.pricing.service.PriceService;
+import ai.devbot.billing.usage.UsageEvent;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +30,8 @@ import io.smallrye.mutiny.Uni;
 public class AdminPriceResource {
 
     public record PriceRequest(@NotBlank String provider, @NotBlank String model,
-            @NotNull @PositiveOrZero Long inputPerMillion, @NotNull @PositiveOrZero Long outputPerMillion,
+            @NotNull @PositiveOrZero @Max(UsageEvent.MAX_PRICE_PER_MILLION) Long inputPerMillion,
+            @NotNull @PositiveOrZero @Max(UsageEvent.MAX_PRICE_PER_MILLION) Long outputPerMillion,
             Instant effectiveFrom) {
     }
 
