@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -116,7 +117,20 @@ public final class EditBatch {
         if (bytes > limits.maxFileBytes()) {
             return "the file would be " + bytes + " bytes; at most " + limits.maxFileBytes() + " are allowed";
         }
+        if (existing == null) {
+            String twin = caseTwin(files, path);
+            if (twin != null) {
+                return "the project already has " + twin + ", which differs only in case: on macOS and Windows the "
+                        + "two would be one file; edit " + twin + " instead";
+            }
+        }
         files.put(path, next);
         return null;
+    }
+
+    private static String caseTwin(SortedMap<String, String> files, String path) {
+        String folded = path.toLowerCase(Locale.ROOT);
+        return files.keySet().stream().filter(other -> other.toLowerCase(Locale.ROOT).equals(folded)).findFirst()
+                .orElse(null);
     }
 }

@@ -10,8 +10,13 @@ import java.util.regex.Pattern;
 /**
  * Paths written by models are data: normalised to {@code a/b/c.ext} and confined to the project.
  * Refused, each with a reason the model can act on: empty paths, NUL and control characters,
- * backslashes, absolute paths, drive letters, {@code ..} segments, VCS folders ({@code .git/} and
- * the like), names over 255 bytes, paths over 1,024 bytes.
+ * invisible format characters (bidi overrides such as U+202E that make {@code evil\u202Etxt.sh} read as
+ * {@code evilhs.txt}, zero-width spaces), backslashes, absolute paths, drive letters, {@code ..}
+ * segments, VCS folders ({@code .git/} and the like), characters Windows forbids ({@code <>:"|?*}),
+ * Windows' reserved device names ({@code CON}, {@code NUL}, {@code COM1}…, with any extension), names
+ * ending in a dot or a space, names over 255 bytes, paths over 1,024 bytes. (Two paths differing only
+ * in case are refused by {@link EditBatch}, which sees the whole project.) A project must unpack on
+ * every system its user has.
  */
 public final class ProjectPaths {
 
@@ -19,6 +24,8 @@ public final class ProjectPaths {
     public static final int MAX_PATH_BYTES = 1024;
     private static final Set<String> VCS = Set.of(".git", ".hg", ".svn", ".bzr");
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+    private static final Pattern RESERVED = Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(\\..*)?");
+    private static final String WINDOWS_FORBIDDEN = "<>:\"|?*";
 
     private ProjectPaths() {
     }
@@ -29,12 +36,7 @@ public final class ProjectPaths {
             throw new IllegalArgumentException("the path is empty");
         }
         String path = raw.strip();
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == 0 || Character.isISOControl(c)) {
-                throw new IllegalArgumentException("the path contains a control character (code " + (int) c + ")");
-            }
-        }
+        path.codePoints().forEach(ProjectPaths::checkCharacter);
         if (path.indexOf('\\') >= 0) {
             throw new IllegalArgumentException("the path contains a backslash; separate folders with /");
         }
@@ -43,6 +45,12 @@ public final class ProjectPaths {
         }
         if (path.startsWith("/") || path.startsWith("~")) {
             throw new IllegalArgumentException("the path is absolute; give a path relative to the project root");
+        }
+        for (char c : WINDOWS_FORBIDDEN.toCharArray()) {
+            if (path.indexOf(c) >= 0) {
+                throw new IllegalArgumentException("the path contains '" + c + "', which Windows does not allow in "
+                        + "file names");
+            }
         }
         List<String> segments = new ArrayList<>();
         for (String segment : path.split("/", -1)) {
@@ -54,6 +62,14 @@ public final class ProjectPaths {
             }
             if (VCS.contains(segment.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("the path is inside " + segment + "/, which the project does not manage");
+            }
+            if (RESERVED.matcher(segment).matches()) {
+                throw new IllegalArgumentException("'" + segment + "' is a reserved device name on Windows; choose "
+                        + "another name");
+            }
+            if (segment.endsWith(".") || segment.endsWith(" ") || segment.startsWith(" ")) {
+                throw new IllegalArgumentException("the name '" + segment + "' starts with a space or ends with a dot "
+                        + "or a space, which Windows drops; remove it");
             }
             if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
                 throw new IllegalArgumentException("a name in the path is over " + MAX_NAME_BYTES + " bytes");
@@ -71,5 +87,17 @@ public final class ProjectPaths {
             throw new IllegalArgumentException("the path is over " + MAX_PATH_BYTES + " bytes");
         }
         return normalized;
+    }
+
+    private static void checkCharacter(int c) {
+        if (c == 0 || Character.isISOControl(c)) {
+            throw new IllegalArgumentException("the path contains a control character (code " + c + ")");
+        }
+        int type = Character.getType(c);
+        if (type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.SURROGATE || type == Character.PRIVATE_USE || type == Character.UNASSIGNED) {
+            throw new IllegalArgumentException(String.format("the path contains an invisible or unassigned character "
+                    + "(U+%04X); use visible characters only", c));
+        }
     }
 }

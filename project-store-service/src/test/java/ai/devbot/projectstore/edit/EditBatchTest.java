@@ -107,6 +107,19 @@ class EditBatchTest {
     }
 
     @Test
+    void twoPathsThatDifferOnlyInCaseAreRefused() {
+        Map<String, String> files = Map.of("src/Main.py", "x = 1\n");
+        String problems = problems(files, new Edit(Edit.Kind.write, "src/main.py", null, null, "y = 1\n"));
+        assertTrue(problems.contains("already has src/Main.py, which differs only in case"), problems);
+        // Within one batch too, and a rename (delete, then create) is fine.
+        assertTrue(problems(Map.of(), replace("README.md", "", "a\n"), replace("readme.md", "", "b\n"))
+                .contains("differs only in case"));
+        var renamed = apply(files, new Edit(Edit.Kind.delete, "src/Main.py", null, null, null),
+                new Edit(Edit.Kind.write, "src/main.py", null, null, "x = 1\n"));
+        assertEquals(List.of("src/main.py"), List.copyOf(renamed.files().keySet()));
+    }
+
+    @Test
     void laterEditsSeeEarlierOnesInTheSameBatch() {
         var outcome = apply(Map.of(), replace("pkg/util.py", "", "def f():\n    return 1\n"),
                 replace("pkg/util.py", "return 1", "return 2"));
