@@ -60,6 +60,10 @@ public interface AgentConfig {
         @WithDefault("30s")
         Duration cooldown();
 
+        /** How long a key the provider refused (invalid, revoked) stays disabled before one call tries it again. */
+        @WithDefault("10m")
+        Duration keyRecheckAfter();
+
         /** Implementer only: how the model writes its changes. */
         @WithDefault("search-replace")
         EditFormat editFormat();

@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One provider's keys, handed out round-robin. A key that got 429 rests for its Retry-After; a
- * key that got 401/403 is disabled until restart and shown on health. Keys are known here only by
- * their alias ({@code <provider>-<n>}) to everything outside.
+ * key the provider refused (invalid, revoked) is disabled and shown on health, and after
+ * {@code recheckAfter} it is handed out once more as a probe: the call that uses it either brings it
+ * back ({@link #worked}) or disables it again. Keys are known here only by their alias
+ * ({@code <provider>-<n>}) to everything outside.
  */
 public final class ApiKeyPool {
 
@@ -31,6 +33,7 @@ public final class ApiKeyPool {
         final String secret;
         volatile Instant restingUntil = Instant.MIN;
         volatile String disabledBecause;
+        volatile Instant recheckAt = Instant.MAX;
 
         Key(String alias, String secret) {
             this.alias = alias;
@@ -42,10 +45,16 @@ public final class ApiKeyPool {
     private final List<Key> keys = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private final Clock clock;
+    private final Duration recheckAfter;
 
     public ApiKeyPool(String provider, List<String> secrets, Clock clock) {
+        this(provider, secrets, clock, Duration.ofMinutes(10));
+    }
+
+    public ApiKeyPool(String provider, List<String> secrets, Clock clock, Duration recheckAfter) {
         this.provider = provider;
         this.clock = clock;
+        this.recheckAfter = recheckAfter;
         for (String secret : secrets) {
             if (!secret.isBlank()) {
                 keys.add(new Key(provider + "-" + (keys.size() + 1), secret.strip()));
@@ -62,6 +71,11 @@ public final class ApiKeyPool {
             if (key.disabledBecause == null && !key.restingUntil.isAfter(now)) {
                 return new Lease(key.alias, key.secret);
             }
+            if (key.disabledBecause != null && !key.recheckAt.isAfter(now)) {
+                // One probe per recheck period: until it answers, the key counts as disabled.
+                key.recheckAt = now.plus(recheckAfter);
+                return new Lease(key.alias, key.secret);
+            }
         }
         throw new NoUsableKeyException(provider, describe(now));
     }
@@ -71,7 +85,27 @@ public final class ApiKeyPool {
     }
 
     public void disable(String alias, String reason) {
-        find(alias).disabledBecause = reason;
+        Key key = find(alias);
+        key.disabledBecause = reason;
+        key.recheckAt = clock.instant().plus(recheckAfter);
+    }
+
+    /** A call with this key got an answer: a disabled key that was being re-checked is back. */
+    public void worked(String alias) {
+        Key key = find(alias);
+        if (key.disabledBecause != null) {
+            key.disabledBecause = null;
+            key.recheckAt = Instant.MAX;
+        }
+    }
+
+    /** Keys disabled now (they are re-checked later). */
+    public long disabledCount() {
+        return keys.stream().filter(key -> key.disabledBecause != null).count();
+    }
+
+    public int size() {
+        return keys.size();
     }
 
     public List<KeyState> states() {
@@ -81,6 +115,7 @@ public final class ApiKeyPool {
                 key.restingUntil.isAfter(now) ? key.restingUntil : null, key.disabledBecause)).toList();
     }
 
+    /** Some key is not disabled (a resting one comes back by itself). */
     public boolean hasUsableKeys() {
         return keys.stream().anyMatch(key -> key.disabledBecause == null);
     }
@@ -92,7 +127,8 @@ public final class ApiKeyPool {
         long disabled = keys.stream().filter(key -> key.disabledBecause != null).count();
         Instant soonest = keys.stream().filter(key -> key.disabledBecause == null).map(key -> key.restingUntil)
                 .min(Instant::compareTo).orElse(null);
-        return disabled + " of " + keys.size() + " keys disabled (401/403)"
+        return disabled + " of " + keys.size() + " keys disabled (refused by the provider, re-checked every "
+                + recheckAfter.toMinutes() + " min)"
                 + (soonest == null ? "" : ", the others rest after 429s for up to "
                         + Math.max(1, Duration.between(now, soonest).toSeconds()) + " s");
     }

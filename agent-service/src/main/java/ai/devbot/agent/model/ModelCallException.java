@@ -25,7 +25,17 @@ public class ModelCallException extends RuntimeException {
         }
     }
 
-    /** The key was refused (401/403): another key may work; not the provider's fault. */
+    /**
+     * This request is refused whatever the key (moderation, too long, no credit, no such model): not
+     * retried, the key stays in service, the message is for the user.
+     */
+    public static class RequestRefused extends ModelCallException {
+        RequestRefused(String message, int status, Throwable cause) {
+            super(message, status, cause);
+        }
+    }
+
+    /** The key was refused (invalid, revoked, no access): another key may work; not the provider's fault. */
     static class KeyRefused extends ModelCallException {
         KeyRefused(String message, int status, Throwable cause) {
             super(message, status, cause);

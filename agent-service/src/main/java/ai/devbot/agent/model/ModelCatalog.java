@@ -34,7 +34,7 @@ public class ModelCatalog {
         config.models().forEach((name, model) -> {
             String provider = model.providerName().orElse(model.provider().name().toLowerCase(Locale.ROOT));
             models.put(name, new PooledChatModel(name, provider, model,
-                    new ApiKeyPool(provider, model.keys(), Clock.systemUTC()), key -> build(model, key), meter));
+                    new ApiKeyPool(provider, model.keys(), Clock.systemUTC(), model.keyRecheckAfter()), key -> build(model, key), meter));
         });
         for (String required : new String[] { ARCHITECT, IMPLEMENTER }) {
             if (!models.containsKey(required)) {

@@ -26,8 +26,10 @@ import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * A named model (architect, implementer) over a pool of keys. Each HTTP call takes the next
- * usable key and is metered on its own; a 429 rests the key, a 401/403 disables it, and the call
- * is retried (bounded, with backoff) on the next key. A circuit breaker per model stops calling a
+ * usable key and is metered on its own; a 429 rests the key, a refused key (invalid, revoked) is
+ * disabled, and the call is retried (bounded, with backoff) on the next key. A refused request
+ * (moderation, too long, no credit) fails at once and leaves the key alone — one user's prompt
+ * can never disable keys for everyone ({@link CallFailure.Cause}). A circuit breaker per model stops calling a
  * provider that keeps failing. Delegates — one LangChain4j model per key, built by
  * {@code modelForKey} — speak the wire protocol.
  */
@@ -109,12 +111,18 @@ public class PooledChatModel implements ChatModel {
         } catch (RuntimeException e) {
             CallFailure failure = CallFailure.of(e);
             meter.record(new ModelCall(provider, config.model(), lease.alias(), 0, 0, false, false, false,
-                    failure.message()));
+                    failure.shortMessage()));
             String what = name + " (" + provider + ", key " + lease.alias() + "): HTTP " + failure.status() + " "
-                    + failure.message();
+                    + failure.shortMessage();
             if (failure.keyRefused()) {
                 keys.disable(lease.alias(), "HTTP " + failure.status());
+                LOG.warnf("key %s of %s is disabled: %s", lease.alias(), name, what);
                 throw new ModelCallException.KeyRefused(what, failure.status(), e);
+            }
+            if (failure.requestRefused()) {
+                // The request, not the key: this call fails with words for its user, every other call goes on.
+                LOG.infof("%s refused a request: %s", name, what);
+                throw new ModelCallException.RequestRefused(failure.refusalForUser(), failure.status(), e);
             }
             if (failure.rateLimited()) {
                 keys.rest(lease.alias(), config.cooldown());
@@ -124,6 +132,7 @@ public class PooledChatModel implements ChatModel {
             }
             throw new ModelCallException(what, failure.status(), e);
         }
+        keys.worked(lease.alias());
         TokenUsage usage = response.tokenUsage();
         boolean estimated = usage == null || usage.inputTokenCount() == null || usage.outputTokenCount() == null;
         long input = estimated ? TokenEstimator.count(promptText(request.messages())) : usage.inputTokenCount();

@@ -74,4 +74,23 @@ class ApiKeyPoolTest {
         assertTrue(assertThrows(NoUsableKeyException.class, empty::lease).getMessage().contains("no keys are configured"));
         assertFalse(empty.hasUsableKeys());
     }
+
+    @Test
+    void aRefusedKeyIsReCheckedOnceAfterItsPeriodAndComesBackWhenItWorks() {
+        var pool = new ApiKeyPool("gemini", List.of("g-1", "g-2"), clock, Duration.ofMinutes(10));
+        pool.disable("gemini-1", "HTTP 401");
+        assertEquals(List.of("gemini-2", "gemini-2", "gemini-2"),
+                List.of(pool.lease().alias(), pool.lease().alias(), pool.lease().alias()));
+        assertEquals(1, pool.disabledCount());
+        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        List<String> after = List.of(pool.lease().alias(), pool.lease().alias(), pool.lease().alias());
+        assertEquals(1, after.stream().filter("gemini-1"::equals).count(), "one probe, not a stampede: " + after);
+        pool.disable("gemini-1", "HTTP 401");
+        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        String probe = List.of(pool.lease().alias(), pool.lease().alias()).contains("gemini-1") ? "gemini-1" : null;
+        assertEquals("gemini-1", probe);
+        pool.worked("gemini-1");
+        assertEquals(0, pool.disabledCount());
+        assertEquals("ready", pool.states().get(0).state());
+    }
 }

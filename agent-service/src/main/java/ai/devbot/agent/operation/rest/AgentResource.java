@@ -131,6 +131,11 @@ public class AgentResource {
     }
 
     @ServerExceptionMapper
+    Response requestRefused(ModelCallException.RequestRefused e) {
+        return error(400, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
     Response modelFailed(ModelCallException e) {
         return error(e.status() == 503 ? 503 : 502, e.getMessage(), null);
     }

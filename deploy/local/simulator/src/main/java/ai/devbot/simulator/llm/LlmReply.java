@@ -7,6 +7,10 @@ package ai.devbot.simulator.llm;
 public record LlmReply(int status, String text, boolean truncated, boolean malformedBody, Integer retryAfterSeconds,
         String errorMessage, long delayMillis, long promptTokens, long completionTokens, String rule) {
 
+    /** OpenRouter's words for a prompt its moderation flagged (403, with the reasons in error.metadata). */
+    public static final String MODERATION_MESSAGE = "Your chosen model requires moderation and your input was flagged "
+            + "(simulated)";
+
     public static LlmReply completion(String text, long promptTokens, long completionTokens, String rule) {
         return new LlmReply(200, text, false, false, null, null, 0, promptTokens, completionTokens, rule);
     }

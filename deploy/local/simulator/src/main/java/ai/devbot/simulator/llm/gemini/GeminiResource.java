@@ -97,6 +97,7 @@ public class GeminiResource {
         if (reply.isError()) {
             String status = switch (reply.status()) {
                 case 429 -> "RESOURCE_EXHAUSTED";
+                case 400 -> "INVALID_ARGUMENT";
                 case 401 -> "UNAUTHENTICATED";
                 case 403 -> "PERMISSION_DENIED";
                 default -> "INTERNAL";
@@ -136,6 +137,13 @@ public class GeminiResource {
         error.put("code", code);
         error.put("message", message);
         error.put("status", status);
+        if (message.startsWith("API key not valid")) {
+            // As Gemini sends it: a 400 whose details name the reason.
+            ObjectNode info = error.putArray("details").addObject();
+            info.put("@type", "type.googleapis.com/google.rpc.ErrorInfo");
+            info.put("reason", "API_KEY_INVALID");
+            info.put("domain", "googleapis.com");
+        }
         Response.ResponseBuilder response = Response.status(code).entity(body).type(MediaType.APPLICATION_JSON);
         if (retryAfter != null) {
             response.header("Retry-After", retryAfter);

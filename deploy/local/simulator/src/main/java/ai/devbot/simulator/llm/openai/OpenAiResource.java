@@ -87,7 +87,7 @@ public class OpenAiResource {
         if (reply.isError()) {
             String type = switch (reply.status()) {
                 case 429 -> "rate_limit_exceeded";
-                case 401, 403 -> "invalid_request_error";
+                case 400, 401, 402, 403 -> "invalid_request_error";
                 default -> "server_error";
             };
             return error(reply.status(), reply.errorMessage(), type, null, reply.retryAfterSeconds());
@@ -179,6 +179,14 @@ public class OpenAiResource {
         ObjectNode error = body.putObject("error");
         error.put("message", message);
         error.put("type", type);
+        if (LlmReply.MODERATION_MESSAGE.equals(message)) {
+            // As OpenRouter sends it: why, what was flagged, by whom.
+            ObjectNode metadata = error.putObject("metadata");
+            metadata.putArray("reasons").add("harassment");
+            metadata.put("flagged_input", "…");
+            metadata.put("provider_name", "devbot-simulator");
+            metadata.put("model_slug", "simulated");
+        }
         error.putNull("param");
         if (code == null) {
             error.putNull("code");

@@ -150,6 +150,14 @@ public class ScenarioEngine {
                         respond.retryAfterSeconds() == null ? 1 : respond.retryAfterSeconds(), name);
                 case UNAUTHORIZED -> LlmReply.error(401, "Invalid API key (simulated)", null, name);
                 case FORBIDDEN -> LlmReply.error(403, "This key may not use this model (simulated)", null, name);
+                case INVALID_KEY -> LlmReply.error(request.provider() == LlmRequest.Provider.GEMINI ? 400 : 401,
+                        "API key not valid. Please pass a valid API key. (simulated)", null, name);
+                case MODERATION -> LlmReply.error(403, LlmReply.MODERATION_MESSAGE, null, name);
+                case CONTEXT_TOO_LONG -> LlmReply.error(400, "This endpoint's maximum context length is 262144 tokens. "
+                        + "However, you requested about 300000 tokens. Please reduce the length of the messages. "
+                        + "(simulated)", null, name);
+                case CREDITS_EXHAUSTED -> LlmReply.error(402, "Insufficient credits. This account never purchased "
+                        + "credits. Add more at https://openrouter.ai/settings/credits (simulated)", null, name);
                 case SERVER_ERROR -> LlmReply.error(500, "Internal error (simulated)", null, name);
                 case MALFORMED_JSON -> completion(builtIn.answer(request), request, respond.usage(), name).asMalformed();
                 case TRUNCATED -> {

@@ -24,8 +24,9 @@ public record ScenarioRule(String name, Match match, Integer times, Respond resp
     }
 
     /**
-     * {@code text}: the exact answer. {@code fault}: rate-limit, unauthorized, forbidden,
-     * server-error, malformed-json, truncated, edit-mismatch, review-reject or failing-tests (the implementer's
+     * {@code text}: the exact answer. {@code fault}: rate-limit, unauthorized, forbidden, invalid-key (Gemini's
+     * 400 API_KEY_INVALID), moderation (OpenRouter's 403 for a flagged prompt), context-too-long (400),
+     * credits-exhausted (402), server-error, malformed-json, truncated, edit-mismatch, review-reject or failing-tests (the implementer's
      * answer also adds a test that fails; an answer that later sees that test's output fixes it).
      */
     public record Respond(String text, String fault, Integer retryAfterSeconds, Long delayMs, Usage usage,
@@ -36,15 +37,16 @@ public record ScenarioRule(String name, Match match, Integer times, Respond resp
     }
 
     public enum Fault {
-        RATE_LIMIT, UNAUTHORIZED, FORBIDDEN, SERVER_ERROR, MALFORMED_JSON, TRUNCATED, EDIT_MISMATCH, REVIEW_REJECT,
-        FAILING_TESTS;
+        RATE_LIMIT, UNAUTHORIZED, FORBIDDEN, INVALID_KEY, MODERATION, CONTEXT_TOO_LONG, CREDITS_EXHAUSTED,
+        SERVER_ERROR, MALFORMED_JSON, TRUNCATED, EDIT_MISMATCH, REVIEW_REJECT, FAILING_TESTS;
 
         static Fault parse(String value) {
             try {
                 return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown fault '" + value + "'; known: rate-limit, unauthorized, "
-                        + "forbidden, server-error, malformed-json, truncated, edit-mismatch, review-reject, failing-tests");
+                        + "forbidden, invalid-key, moderation, context-too-long, credits-exhausted, server-error, "
+                        + "malformed-json, truncated, edit-mismatch, review-reject, failing-tests");
             }
         }
     }
