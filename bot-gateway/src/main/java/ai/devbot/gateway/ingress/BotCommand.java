@@ -16,6 +16,7 @@ public record BotCommand(
         String commandId,
         long updateId,
         long chatId,
+        Long threadId,
         long userId,
         String userName,
         String firstName,
@@ -47,7 +48,7 @@ public record BotCommand(
     }
 
     /** Who sent an update and where: the fields every kind carries. */
-    public record Origin(long updateId, long chatId, long userId, String userName, String firstName,
+    public record Origin(long updateId, long chatId, Long threadId, long userId, String userName, String firstName,
             String languageCode, Long messageId, Instant receivedAt) {
 
         public String commandId() {
@@ -77,7 +78,7 @@ public record BotCommand(
 
     private static BotCommand of(Origin o, Kind kind, String command, String args, String text, String callbackQueryId,
             String callbackData, PreCheckout preCheckout, Payment payment) {
-        return new BotCommand(o.commandId(), o.updateId(), o.chatId(), o.userId(), o.userName(), o.firstName(),
+        return new BotCommand(o.commandId(), o.updateId(), o.chatId(), o.threadId(), o.userId(), o.userName(), o.firstName(),
                 o.languageCode(), kind, o.messageId(), command, args, text, callbackQueryId, callbackData, preCheckout,
                 payment, o.receivedAt());
     }

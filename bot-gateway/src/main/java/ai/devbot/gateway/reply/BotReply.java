@@ -14,6 +14,7 @@ public record BotReply(
         String replyId,
         String inReplyTo,
         Long chatId,
+        Long threadId,
         Kind kind,
         String text,
         String statusKey,

@@ -23,8 +23,8 @@ public class TelegramApiException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    public static TelegramApiException unreachable(String method, Throwable cause) {
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    /** @param reason what failed, already without the token (TelegramBotApi redacts it) */
+    public static TelegramApiException unreachable(String method, String reason) {
         return new TelegramApiException(method, 0, "no answer from the Bot API: " + reason, null);
     }
 

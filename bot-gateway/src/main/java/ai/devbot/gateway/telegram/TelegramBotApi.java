@@ -1,7 +1,10 @@
 package ai.devbot.gateway.telegram;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +32,14 @@ import io.vertx.mutiny.ext.web.multipart.MultipartForm;
 @ApplicationScoped
 public class TelegramBotApi {
 
+    private static final String REDACTED = "<bot-token>";
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{30,}");
+
     private final WebClient client;
     private final ObjectMapper json;
     private final String basePath;
     private final Duration callTimeout;
+    private final String token;
 
     public TelegramBotApi(Vertx vertx, ObjectMapper json, GatewayConfig config) {
         var api = config.telegram().apiUrl();
@@ -42,7 +49,8 @@ public class TelegramBotApi {
                 .setDefaultHost(api.getHost()).setDefaultPort(port).setSsl(tls)
                 .setKeepAlive(true).setMaxPoolSize(64).setUserAgent("devbot-gateway"));
         String prefix = api.getRawPath() == null ? "" : api.getRawPath().replaceAll("/+$", "");
-        this.basePath = prefix + "/bot" + config.telegram().botToken() + "/";
+        this.token = config.telegram().botToken();
+        this.basePath = prefix + "/bot" + token + "/";
         this.json = json;
         this.callTimeout = config.telegram().callTimeout();
     }
@@ -60,7 +68,7 @@ public class TelegramBotApi {
                 .timeout(timeout.toMillis())
                 .putHeader("Content-Type", "application/json")
                 .sendBuffer(Buffer.buffer(params.toString()))
-                .onFailure().transform(e -> TelegramApiException.unreachable(method, e))
+                .onFailure().transform(e -> TelegramApiException.unreachable(method, redacted(e)))
                 .map(response -> result(method, response));
     }
 
@@ -74,7 +82,7 @@ public class TelegramBotApi {
         return client.post(basePath + "sendDocument")
                 .timeout(timeout.toMillis())
                 .sendMultipartForm(form)
-                .onFailure().transform(e -> TelegramApiException.unreachable("sendDocument", e))
+                .onFailure().transform(e -> TelegramApiException.unreachable("sendDocument", redacted(e)))
                 .map(response -> result("sendDocument", response));
     }
 
@@ -96,8 +104,28 @@ public class TelegramBotApi {
         int code = body.path("error_code").asInt(response.statusCode());
         String description = body.path("description").asText("no description");
         JsonNode retryAfter = body.path("parameters").path("retry_after");
-        throw new TelegramApiException(method, code, description,
+        throw new TelegramApiException(method, code, redact(description),
                 retryAfter.isNumber() ? Duration.ofSeconds(retryAfter.asLong()) : null);
+    }
+
+    /**
+     * What went wrong, without the token: Vert.x names the request ({@code POST /bot<token>/getUpdates})
+     * in timeout and connection messages, and those end up in logs, dead-letter headers and operator
+     * answers. This is the one place Bot API failures are built, so it is the one place to redact.
+     */
+    private String redacted(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return redact(message);
+    }
+
+    String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String withoutToken = token.isEmpty() ? text : text.replace(token, REDACTED)
+                .replace(URLEncoder.encode(token, StandardCharsets.UTF_8), REDACTED);
+        // Any other bot token shape too (a token rotated while a request was in flight).
+        return TOKEN_SHAPE.matcher(withoutToken).replaceAll(REDACTED);
     }
 
     @PreDestroy

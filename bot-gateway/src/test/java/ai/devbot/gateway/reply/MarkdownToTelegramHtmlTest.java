@@ -58,9 +58,29 @@ class MarkdownToTelegramHtmlTest {
     }
 
     @Test
-    void onlyWebAndTelegramLinksBecomeLinks() {
-        assertEquals("<a href=\"https://example.com/a?b=1&amp;c=2\">docs</a> and click",
-                markdown.render("[docs](https://example.com/a?b=1&c=2) and [click](javascript:alert(1))"));
+    void onlyWebLinksBecomeLinks() {
+        assertEquals("<a href=\"https://example.com/a?b=1&amp;c=2\">docs</a> and click, admin, mail",
+                markdown.render("[docs](https://example.com/a?b=1&c=2) and [click](javascript:alert(1)), "
+                        + "[admin](tg://user?id=42), [mail](mailto:a@example.com)"));
+    }
+
+    @Test
+    void inlineCodeInsideBoldOrItalicClosesThemAroundItSoTelegramKeepsBoth() {
+        assertEquals("<b>Tests · </b><code>pytest -q</code><b> passed</b>", markdown.render("**Tests · `pytest -q` passed**"));
+        assertEquals("<i><b>a </b></i><code>x</code><i><b> b</b></i>", markdown.render("***a `x` b***"));
+    }
+
+    @Test
+    void aLinkWhoseTextIsCodeKeepsTheLinkWithPlainText() {
+        assertEquals("<a href=\"https://example.com\">main.py</a>", markdown.render("[`main.py`](https://example.com)"));
+    }
+
+    @Test
+    void textTheOrchestratorEscapedStaysText() {
+        // What Markdown.text makes of a first name like "[Claim free credits](https://evil.example/login)".
+        assertEquals("👋 Welcome, [Claim free credits](https://evil.example/login)!", markdown.render(
+                "👋 Welcome, \\[Claim free credits\\]\\(https\\:\\/\\/evil\\.example\\/login\\)\\!"));
+        assertEquals("*not italic* @admin #tag", markdown.render("\\*not italic\\* \\@admin \\#tag"));
     }
 
     @Test

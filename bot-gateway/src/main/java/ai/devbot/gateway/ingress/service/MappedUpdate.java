@@ -2,15 +2,26 @@ package ai.devbot.gateway.ingress.service;
 
 import ai.devbot.gateway.ingress.BotCommand;
 
-/** An update after mapping: a command to publish, or the reason the bot does not act on it. */
-public record MappedUpdate(long updateId, String kind, BotCommand command, String ignoredBecause) {
+/**
+ * An update after mapping: a command to publish, or the reason the bot does not act on it — with a
+ * {@link Notice} for the chat when the sender should learn why (e.g. an anonymous admin).
+ */
+public record MappedUpdate(long updateId, String kind, BotCommand command, String ignoredBecause, Notice notice) {
+
+    /** What the gateway tells a chat whose update it does not act on. */
+    public record Notice(long chatId, Long threadId, String text) {
+    }
 
     static MappedUpdate publish(long updateId, String kind, BotCommand command) {
-        return new MappedUpdate(updateId, kind, command, null);
+        return new MappedUpdate(updateId, kind, command, null, null);
     }
 
     static MappedUpdate ignore(long updateId, String kind, String reason) {
-        return new MappedUpdate(updateId, kind, null, reason);
+        return new MappedUpdate(updateId, kind, null, reason, null);
+    }
+
+    static MappedUpdate refuse(long updateId, String kind, String reason, Notice notice) {
+        return new MappedUpdate(updateId, kind, null, reason, notice);
     }
 
     public boolean ignored() {

@@ -1,6 +1,8 @@
 package ai.devbot.gateway.ingress.service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,7 +39,10 @@ public class UpdateIngestion {
     private final UpdateMapper mapper;
     private final CommandPublisher publisher;
     private final TelegramBotApi telegram;
+    private static final Duration NOTICE_EVERY = Duration.ofHours(1);
+
     private final RecentMap<Long, Boolean> published;
+    private final RecentMap<Long, Instant> noticed = new RecentMap<>(10_000);
     private final MeterRegistry metrics;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
@@ -56,7 +61,7 @@ public class UpdateIngestion {
         if (mapped.ignored()) {
             count(mapped.kind(), "ignored");
             LOG.debugf("update %d ignored: %s", mapped.updateId(), mapped.ignoredBecause());
-            return Uni.createFrom().item(Outcome.IGNORED);
+            return notify(mapped.notice()).replaceWith(Outcome.IGNORED);
         }
         if (published.containsKey(mapped.updateId())) {
             count(mapped.kind(), "duplicate");
@@ -90,6 +95,29 @@ public class UpdateIngestion {
                         e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** Tells a chat why the bot did not act — once per chat per {@link #NOTICE_EVERY}, so nobody can make it spam. */
+    private Uni<Void> notify(MappedUpdate.Notice notice) {
+        if (notice == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        synchronized (noticed) {
+            Instant last = noticed.get(notice.chatId());
+            if (last != null && last.plus(NOTICE_EVERY).isAfter(now)) {
+                return Uni.createFrom().voidItem();
+            }
+            noticed.put(notice.chatId(), now);
+        }
+        var params = telegram.params().put("chat_id", notice.chatId()).put("text", notice.text());
+        if (notice.threadId() != null) {
+            params.put("message_thread_id", notice.threadId());
+        }
+        return telegram.call("sendMessage", params)
+                .onFailure().invoke(e -> LOG.warnf("telling chat %d why it was ignored failed: %s", notice.chatId(),
+                        e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private void count(String kind, String outcome) {

@@ -33,6 +33,14 @@ public class UpdateMapper {
             "pre_checkout_query", "purchased_paid_media", "poll", "poll_answer", "my_chat_member", "chat_member",
             "chat_join_request", "chat_boost", "removed_chat_boost");
 
+    /** Telegram's own sender of automatic forwards from a linked channel. */
+    private static final long TELEGRAM_SERVICE = 777000;
+    static final String ANONYMOUS_ADMIN = "I can't tell which admin you are while you post anonymously — to a bot, "
+            + "every anonymous admin of every group looks the same, so I can't keep your projects and credits apart. "
+            + "Turn off \"Remain anonymous\" in your admin rights for this group, or message me privately.";
+    static final String ON_BEHALF_OF_CHAT = "You are posting on behalf of a channel or group; I work for people, each "
+            + "with their own projects and credits. Post as yourself, or message me privately.";
+
     private final Supplier<Optional<String>> botUsername;
     private final InvoicePayloadVerifier invoices;
     private final Clock clock;
@@ -75,10 +83,27 @@ public class UpdateMapper {
 
     private MappedUpdate message(long updateId, JsonNode message) {
         JsonNode from = message.path("from");
-        if (!from.path("id").canConvertToLong() || !message.path("chat").path("id").canConvertToLong()) {
+        JsonNode chat = message.path("chat");
+        if (!from.path("id").canConvertToLong() || !chat.path("id").canConvertToLong()) {
             return MappedUpdate.ignore(updateId, "message", "the message has no sender or chat");
         }
-        Origin origin = origin(updateId, message.path("chat").path("id").asLong(), from,
+        long chatId = chat.path("id").asLong();
+        Long threadId = threadOf(message);
+        // Who sent it (docs/adr/0011-who-the-user-is.md): only a person, writing it themselves, is an account.
+        if (message.path("is_automatic_forward").asBoolean(false) || from.path("id").asLong() == TELEGRAM_SERVICE) {
+            return MappedUpdate.ignore(updateId, "message", "an automatic forward from a linked channel");
+        }
+        JsonNode senderChat = message.path("sender_chat");
+        if (senderChat.isObject()) {
+            boolean anonymousAdmin = senderChat.path("id").asLong() == chatId;
+            return MappedUpdate.refuse(updateId, "message", anonymousAdmin ? "sent by an anonymous admin"
+                    : "sent on behalf of a chat", new MappedUpdate.Notice(chatId, threadId,
+                            anonymousAdmin ? ANONYMOUS_ADMIN : ON_BEHALF_OF_CHAT));
+        }
+        if (from.path("is_bot").asBoolean(false)) {
+            return MappedUpdate.ignore(updateId, "message", "sent by a bot");
+        }
+        Origin origin = origin(updateId, chatId, threadId, from,
                 message.path("message_id").isIntegralNumber() ? message.path("message_id").asLong() : null);
         JsonNode payment = message.path("successful_payment");
         if (payment.isObject()) {
@@ -87,22 +112,43 @@ public class UpdateMapper {
                     payment.path("invoice_payload").asText(), payment.path("telegram_payment_charge_id").asText(),
                     payment.path("provider_payment_charge_id").asText(""))));
         }
+        if (message.has("forward_origin") || message.has("forward_from") || message.has("forward_from_chat")
+                || message.has("forward_date")) {
+            return MappedUpdate.ignore(updateId, "message", "forwarded: the sender did not write it");
+        }
         JsonNode text = message.path("text");
         if (!text.isTextual() || text.asText().isBlank()) {
             return MappedUpdate.ignore(updateId, "message", "the bot only reads text messages");
         }
+        boolean group = !"private".equals(chat.path("type").asText("private"));
+        Optional<String> ours = botUsername.get();
         Matcher command = COMMAND.matcher(text.asText().strip());
         if (!command.matches()) {
+            if (group && !repliesToUs(message, ours)) {
+                return MappedUpdate.ignore(updateId, "message", "group chatter not addressed to the bot");
+            }
             return MappedUpdate.publish(updateId, "message", BotCommand.text(origin, text.asText()));
         }
         String addressee = command.group(2);
-        Optional<String> ours = botUsername.get();
         if (addressee != null && ours.isPresent() && !addressee.equalsIgnoreCase(ours.get())) {
             return MappedUpdate.ignore(updateId, "message", "the command is addressed to @" + addressee);
         }
         String args = command.group(3) == null ? "" : command.group(3).strip();
         return MappedUpdate.publish(updateId, "message",
                 BotCommand.command(origin, command.group(1).toLowerCase(Locale.ROOT), args));
+    }
+
+    /** A reply to one of the bot's own messages addresses the bot (until its username is known, nothing does). */
+    private static boolean repliesToUs(JsonNode message, Optional<String> ours) {
+        JsonNode author = message.path("reply_to_message").path("from");
+        return ours.isPresent() && author.path("is_bot").asBoolean(false)
+                && ours.get().equalsIgnoreCase(author.path("username").asText(""));
+    }
+
+    /** The forum topic a message belongs to: replies, chat actions and invoices go back there. */
+    private static Long threadOf(JsonNode message) {
+        JsonNode thread = message.path("message_thread_id");
+        return message.path("is_topic_message").asBoolean(false) && thread.canConvertToLong() ? thread.asLong() : null;
     }
 
     private MappedUpdate callback(long updateId, JsonNode query) {
@@ -118,7 +164,8 @@ public class UpdateMapper {
         // Private chats have the user's id as chat id; inline messages have no chat at all.
         long chatId = chat.canConvertToLong() ? chat.asLong() : from.path("id").asLong();
         JsonNode messageId = query.path("message").path("message_id");
-        Origin origin = origin(updateId, chatId, from, messageId.isIntegralNumber() ? messageId.asLong() : null);
+        Origin origin = origin(updateId, chatId, threadOf(query.path("message")), from,
+                messageId.isIntegralNumber() ? messageId.asLong() : null);
         return MappedUpdate.publish(updateId, "callback_query",
                 BotCommand.callback(origin, query.path("id").asText(), data.asText()));
     }
@@ -134,13 +181,13 @@ public class UpdateMapper {
         String payload = query.path("invoice_payload").asText();
         var verdict = invoices.verify(payload, currency, amount, payer);
         return MappedUpdate.publish(updateId, "pre_checkout_query", BotCommand.preCheckout(
-                origin(updateId, payer, from, null),
+                origin(updateId, payer, null, from, null),
                 new BotCommand.PreCheckout(query.path("id").asText(), currency, amount, payload, verdict.ok(),
                         verdict.errorMessage())));
     }
 
-    private Origin origin(long updateId, long chatId, JsonNode from, Long messageId) {
-        return new Origin(updateId, chatId, from.path("id").asLong(), textOrNull(from, "username"),
+    private Origin origin(long updateId, long chatId, Long threadId, JsonNode from, Long messageId) {
+        return new Origin(updateId, chatId, threadId, from.path("id").asLong(), textOrNull(from, "username"),
                 textOrNull(from, "first_name"), textOrNull(from, "language_code"), messageId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 

@@ -177,51 +177,84 @@ public class MarkdownToTelegramHtml {
     }
 
     private void inlines(Node parent, StringBuilder out) {
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNext()) {
-            inline(node, out);
+        new Inlines(out).children(parent);
+    }
+
+    /**
+     * One paragraph's inline nodes, with the formats open around the current node. Telegram keeps only one
+     * format when code sits inside bold or italic, and drops a link whose text is code: so code closes the
+     * formats around it and opens them again after, and inside a link it is plain text.
+     */
+    private static final class Inlines {
+        private final StringBuilder out;
+        private final java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();
+        private int inLink;
+
+        Inlines(StringBuilder out) {
+            this.out = out;
         }
-    }
 
-    private void inline(Node node, StringBuilder out) {
-        if (node instanceof Text text) {
-            out.append(escape(text.getLiteral()));
-        } else if (node instanceof Code code) {
-            out.append("<code>").append(escape(code.getLiteral())).append("</code>");
-        } else if (node instanceof StrongEmphasis) {
-            wrap("b", node, out);
-        } else if (node instanceof Emphasis) {
-            wrap("i", node, out);
-        } else if (node instanceof Strikethrough) {
-            wrap("s", node, out);
-        } else if (node instanceof Link link) {
-            linked(link.getDestination(), node, out);
-        } else if (node instanceof Image image) {
-            linked(image.getDestination(), node, out);
-        } else if (node instanceof SoftLineBreak || node instanceof HardLineBreak) {
-            // Chat text is written line by line: a single newline is meant as one.
-            out.append('\n');
-        } else if (node instanceof HtmlInline html) {
-            out.append(escape(html.getLiteral()));
-        } else {
-            inlines(node, out);
+        void children(Node parent) {
+            for (Node node = parent.getFirstChild(); node != null; node = node.getNext()) {
+                inline(node);
+            }
         }
-    }
 
-    private void wrap(String tag, Node node, StringBuilder out) {
-        out.append('<').append(tag).append('>');
-        inlines(node, out);
-        out.append("</").append(tag).append('>');
-    }
+        private void inline(Node node) {
+            if (node instanceof Text text) {
+                out.append(escape(text.getLiteral()));
+            } else if (node instanceof Code code) {
+                code(code.getLiteral());
+            } else if (node instanceof StrongEmphasis) {
+                wrap("b", node);
+            } else if (node instanceof Emphasis) {
+                wrap("i", node);
+            } else if (node instanceof Strikethrough) {
+                wrap("s", node);
+            } else if (node instanceof Link link) {
+                linked(link.getDestination(), node);
+            } else if (node instanceof Image image) {
+                linked(image.getDestination(), node);
+            } else if (node instanceof SoftLineBreak || node instanceof HardLineBreak) {
+                // Chat text is written line by line: a single newline is meant as one.
+                out.append('\n');
+            } else if (node instanceof HtmlInline html) {
+                out.append(escape(html.getLiteral()));
+            } else {
+                children(node);
+            }
+        }
 
-    /** Links only to schemes a chat client opens safely; anything else keeps its text only. */
-    private void linked(String destination, Node node, StringBuilder out) {
-        String scheme = destination == null ? "" : destination.strip().toLowerCase(Locale.ROOT);
-        if (scheme.startsWith("https://") || scheme.startsWith("http://") || scheme.startsWith("tg://")) {
-            out.append("<a href=\"").append(escape(destination.strip()).replace("\"", "&quot;")).append("\">");
-            inlines(node, out);
-            out.append("</a>");
-        } else {
-            inlines(node, out);
+        private void code(String literal) {
+            if (inLink > 0) {
+                out.append(escape(literal));
+                return;
+            }
+            open.descendingIterator().forEachRemaining(tag -> out.append("</").append(tag).append('>'));
+            out.append("<code>").append(escape(literal)).append("</code>");
+            open.iterator().forEachRemaining(tag -> out.append('<').append(tag).append('>'));
+        }
+
+        private void wrap(String tag, Node node) {
+            out.append('<').append(tag).append('>');
+            open.addLast(tag);
+            children(node);
+            open.removeLast();
+            out.append("</").append(tag).append('>');
+        }
+
+        /** Links only to the web: any other scheme (tg://, javascript:, mailto:…) keeps its text only. */
+        private void linked(String destination, Node node) {
+            String scheme = destination == null ? "" : destination.strip().toLowerCase(Locale.ROOT);
+            if (inLink == 0 && (scheme.startsWith("https://") || scheme.startsWith("http://"))) {
+                out.append("<a href=\"").append(escape(destination.strip()).replace("\"", "&quot;")).append("\">");
+                inLink++;
+                children(node);
+                inLink--;
+                out.append("</a>");
+            } else {
+                children(node);
+            }
         }
     }
 

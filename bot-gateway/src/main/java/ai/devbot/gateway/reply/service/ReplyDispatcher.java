@@ -22,7 +22,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * Performs replies in one lane per chat: a chat's replies go out strictly in the order they came,
  * one at a time, while every other chat's lane moves on its own — a chat waiting out Telegram's
- * flood control holds up nobody else. Bounded: beyond {@code maxPending} the consumer is slowed.
+ * flood control holds up nobody else. Bounded: beyond {@code maxPending} the consumer is slowed. A
+ * status edit waiting in a lane replaces the earlier edits of the same status message still waiting
+ * there (they are acknowledged as superseded), so a chat held up by flood control catches up with one
+ * edit instead of replaying every step.
  */
 @ApplicationScoped
 public class ReplyDispatcher {
@@ -68,16 +71,31 @@ public class ReplyDispatcher {
         pending.incrementAndGet();
         boolean start;
         Lane lane;
+        java.util.List<Job> superseded = new java.util.ArrayList<>();
         synchronized (lanes) {
             lane = lanes.computeIfAbsent(reply.chatId(), id -> new Lane());
+            if (isStatusEdit(reply)) {
+                // A backlog never replays a status message's history: only its newest text is still worth sending.
+                lane.queue.removeIf(queued -> isStatusEdit(queued.reply())
+                        && queued.reply().statusKey().equals(reply.statusKey()) && superseded.add(queued));
+            }
             lane.queue.add(new Job(reply, done));
             start = !lane.busy;
             lane.busy = true;
+        }
+        for (Job old : superseded) {
+            pending.decrementAndGet();
+            count(old.reply(), "superseded");
+            old.done().complete(null);
         }
         if (start) {
             next(reply.chatId(), lane);
         }
         return new Submission(room(), done);
+    }
+
+    private static boolean isStatusEdit(BotReply reply) {
+        return reply.kind() == BotReply.Kind.EDIT && reply.statusKey() != null && reply.messageId() == null;
     }
 
     private CompletionStage<Void> room() {

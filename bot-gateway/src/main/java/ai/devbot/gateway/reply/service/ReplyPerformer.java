@@ -38,6 +38,8 @@ class ReplyPerformer {
     private final StatusMessages statusMessages;
     private final ProjectStoreArchives archives;
 
+    private static final String EMPTY = "…";
+
     ReplyPerformer(TelegramSender sender, TelegramBotApi api, MarkdownToTelegramHtml markdown,
             StatusMessages statusMessages, ProjectStoreArchives archives) {
         this.sender = sender;
@@ -53,15 +55,28 @@ class ReplyPerformer {
             case EDIT -> edit(reply);
             case DOCUMENT -> document(reply);
             case CHAT_ACTION -> sender.unpaced("sendChatAction",
-                    sender.params().put("chat_id", reply.chatId()).put("action", reply.action())).replaceWithVoid();
+                    to(reply).put("action", reply.action())).replaceWithVoid();
             case CALLBACK_ANSWER -> answerCallback(reply);
             case INVOICE -> invoice(reply);
             case PRE_CHECKOUT_ANSWER -> preCheckoutAnswer(reply);
         };
     }
 
+    /** A new message's address: the chat, and the forum topic the command came from. */
+    private ObjectNode to(BotReply reply) {
+        ObjectNode params = sender.params().put("chat_id", reply.chatId());
+        if (reply.threadId() != null) {
+            params.put("message_thread_id", reply.threadId());
+        }
+        return params;
+    }
+
+    /** Never empty: Markdown that renders to nothing visible (e.g. {@code **}) is sent as an ellipsis. */
     private List<String> parts(String text, int limit) {
-        return TelegramHtmlSplitter.split(markdown.render(text), limit);
+        String html = markdown.render(text == null ? "" : text);
+        List<String> parts = TelegramHtmlSplitter.visibleLength(html) == 0 ? List.of()
+                : TelegramHtmlSplitter.split(html, limit);
+        return parts.isEmpty() ? List.of(EMPTY) : parts;
     }
 
     /** Sends parts[from..] in order; buttons go on the last, the status key names the first. */
@@ -70,7 +85,7 @@ class ReplyPerformer {
             return Uni.createFrom().voidItem();
         }
         boolean last = from == parts.size() - 1;
-        ObjectNode params = sender.params().put("chat_id", reply.chatId());
+        ObjectNode params = to(reply);
         params.putObject("link_preview_options").put("is_disabled", true);
         if (last) {
             keyboard(reply, params);
@@ -134,7 +149,7 @@ class ReplyPerformer {
                 }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .invoke(file -> uploaded.file = file)
                 .chain(file -> {
-                    ObjectNode params = sender.params().put("chat_id", reply.chatId());
+                    ObjectNode params = to(reply);
                     String type = reply.document().contentType() == null ? "application/octet-stream"
                             : reply.document().contentType();
                     return formatted(reply.chatId(), params, "caption", captionFits ? caption : "",
@@ -157,7 +172,7 @@ class ReplyPerformer {
 
     private Uni<Void> invoice(BotReply reply) {
         var invoice = reply.invoice();
-        ObjectNode params = sender.params().put("chat_id", reply.chatId()).put("title", invoice.title())
+        ObjectNode params = to(reply).put("title", invoice.title())
                 .put("description", invoice.description()).put("payload", invoice.payload())
                 .put("currency", invoice.currency());
         params.putArray("prices").addObject().put("label", invoice.title()).put("amount", invoice.amount());

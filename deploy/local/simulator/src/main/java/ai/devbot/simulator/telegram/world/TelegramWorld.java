@@ -81,6 +81,12 @@ public class TelegramWorld {
             this.user = user;
             this.chat = new Chat(user.id(), "private", user.firstName(), user.username());
         }
+
+        /** A group or channel a test injected updates from: the bot may answer into it. */
+        ChatState(Chat chat, User member) {
+            this.user = member;
+            this.chat = chat;
+        }
     }
 
     private record OpenCallback(String id, long chatId) {
@@ -336,6 +342,16 @@ public class TelegramWorld {
 
     /** Queues an update built elsewhere (hostile or unsupported kinds in tests), giving it an id if it has none. */
     public synchronized long inject(ObjectNode update) {
+        JsonNode chat = update.path("message").path("chat");
+        String type = chat.path("type").asText("private");
+        if (!"private".equals(type) && chat.path("id").canConvertToLong()) {
+            // Group chats exist once a test speaks in them; their actions read like a user's, by chat id.
+            chats.computeIfAbsent(chat.path("id").asLong(), groupId -> new ChatState(
+                    new Chat(groupId, type, chat.path("title").asText("Group"), null),
+                    new User(update.path("message").path("from").path("id").asLong(), false,
+                            update.path("message").path("from").path("first_name").asText("Member"), null, null, null,
+                            null, null, null)));
+        }
         long id = update.has("update_id") ? update.get("update_id").asLong() : nextUpdateId++;
         update.put("update_id", id);
         enqueue(update);
