@@ -32,6 +32,12 @@ public final class TelegramSimulator {
                 .then().statusCode(200).extract().jsonPath().getLong("updateId");
     }
 
+    /** The same, from a user with this first name (Telegram shows it; the bot may greet them by it). */
+    public long send(long userId, String text, String firstName) {
+        return sim().body(Map.of("text", text, "firstName", firstName)).post("/sim/telegram/users/{id}/messages", userId)
+                .then().statusCode(200).extract().jsonPath().getLong("updateId");
+    }
+
     /** Presses a button by its callback data; {@code forged} sends data no button carries. Returns the query id. */
     public String press(long userId, String callbackData, boolean forged) {
         return sim().body(Map.of("callbackData", callbackData, "forged", forged))

@@ -14,6 +14,10 @@ public interface OrchestratorConfig {
 
     Commands commands();
 
+    Payments payments();
+
+    Limits limits();
+
     /**
      * project-store's base URL as the gateway knows it ({@code PROJECT_STORE_URL}): download replies
      * carry archive URLs under it, and the gateway fetches only from there.
@@ -73,5 +77,39 @@ public interface OrchestratorConfig {
         /** How long a handled command id is remembered, so a re-delivered command is not run again. */
         @WithDefault("7d")
         Duration rememberFor();
+    }
+
+    /** Payments billing could not credit at once are retried (docs/operations.md, "Pending payments"). */
+    interface Payments {
+        /** How often due payments are looked for (read by {@code PaymentRetries}' schedule). */
+        @WithDefault("5s")
+        Duration checkEvery();
+
+        /** The wait before the first retry; it doubles with every failed attempt up to {@link #longestWait}. */
+        @WithDefault("5s")
+        Duration firstRetry();
+
+        /** The longest wait between two attempts; retries never stop. */
+        @WithDefault("5m")
+        Duration longestWait();
+
+        /** How long one replica holds a payment while it tries it. */
+        @WithDefault("2m")
+        Duration claimLease();
+
+        /** Payments tried per check. */
+        @WithDefault("50")
+        int batch();
+    }
+
+    /** What one user may ask for (docs/operations.md, "Abuse limits"). */
+    interface Limits {
+        /** Commands, messages and button presses per user per minute; payments are never limited. */
+        @WithDefault("20")
+        int commandsPerMinute();
+
+        /** Jobs (plans, implementations, change requests, READMEs, test runs) one user may have running at once. */
+        @WithDefault("2")
+        int concurrentJobs();
     }
 }

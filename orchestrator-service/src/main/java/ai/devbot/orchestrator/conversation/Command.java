@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** A user's update from {@code bot-commands} (docs/contracts/bot-commands); unknown fields are ignored. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @RegisterForReflection(registerFullHierarchy = true)
-public record Command(String commandId, Long updateId, Long chatId, Long userId, String userName, String firstName,
+public record Command(String commandId, Long updateId, Long chatId, Long threadId, Long userId, String userName, String firstName,
         String languageCode, Kind kind, Long messageId, String command, String args, String text,
         String callbackQueryId, String callbackData, PreCheckout preCheckout, Payment payment, Instant receivedAt) {
 

@@ -31,6 +31,11 @@ public class Replies {
         this.json = json;
     }
 
+    /** Sends into the forum topic the command came from (null: the chat itself). */
+    public void send(Long threadId, Reply reply) {
+        send(threadId == null ? reply : reply.inThread(threadId));
+    }
+
     public void send(Reply reply) {
         String payload;
         try {

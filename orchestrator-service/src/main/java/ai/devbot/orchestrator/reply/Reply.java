@@ -12,12 +12,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection(registerFullHierarchy = true)
-public record Reply(String replyId, String inReplyTo, long chatId, Kind kind, String text, String statusKey,
+public record Reply(String replyId, String inReplyTo, long chatId, Long threadId, Kind kind, String text, String statusKey,
         List<List<Button>> buttons, Document document, String action, String callbackQueryId, Boolean showAlert,
         Invoice invoice) {
 
     public enum Kind {
         MESSAGE, EDIT, DOCUMENT, CHAT_ACTION, CALLBACK_ANSWER, INVOICE
+    }
+
+    /** The same reply into a forum topic ({@code message_thread_id}); null is the chat's main thread. */
+    public Reply inThread(Long thread) {
+        return new Reply(replyId, inReplyTo, chatId, thread, kind, text, statusKey, buttons, document, action,
+                callbackQueryId, showAlert, invoice);
     }
 
     public record Button(String text, String callbackData) {
@@ -30,33 +36,33 @@ public record Reply(String replyId, String inReplyTo, long chatId, Kind kind, St
     }
 
     public static Reply message(String replyId, String inReplyTo, long chatId, String text, List<List<Button>> buttons) {
-        return new Reply(replyId, inReplyTo, chatId, Kind.MESSAGE, text, null, buttons, null, null, null, null, null);
+        return new Reply(replyId, inReplyTo, chatId, null, Kind.MESSAGE, text, null, buttons, null, null, null, null, null);
     }
 
     /** A message the gateway remembers under {@code statusKey}, so later {@link #edit}s replace its text. */
     public static Reply status(String replyId, String inReplyTo, long chatId, String statusKey, String text) {
-        return new Reply(replyId, inReplyTo, chatId, Kind.MESSAGE, text, statusKey, null, null, null, null, null, null);
+        return new Reply(replyId, inReplyTo, chatId, null, Kind.MESSAGE, text, statusKey, null, null, null, null, null, null);
     }
 
     public static Reply edit(String replyId, String inReplyTo, long chatId, String statusKey, String text) {
-        return new Reply(replyId, inReplyTo, chatId, Kind.EDIT, text, statusKey, null, null, null, null, null, null);
+        return new Reply(replyId, inReplyTo, chatId, null, Kind.EDIT, text, statusKey, null, null, null, null, null, null);
     }
 
     public static Reply typing(String replyId, long chatId) {
-        return new Reply(replyId, null, chatId, Kind.CHAT_ACTION, null, null, null, null, "typing", null, null, null);
+        return new Reply(replyId, null, chatId, null, Kind.CHAT_ACTION, null, null, null, null, "typing", null, null, null);
     }
 
     public static Reply document(String replyId, String inReplyTo, long chatId, Document document, String caption) {
-        return new Reply(replyId, inReplyTo, chatId, Kind.DOCUMENT, caption, null, null, document, null, null, null, null);
+        return new Reply(replyId, inReplyTo, chatId, null, Kind.DOCUMENT, caption, null, null, document, null, null, null, null);
     }
 
     public static Reply callbackAnswer(String replyId, String inReplyTo, long chatId, String callbackQueryId,
             String text) {
-        return new Reply(replyId, inReplyTo, chatId, Kind.CALLBACK_ANSWER, text, null, null, null, null,
+        return new Reply(replyId, inReplyTo, chatId, null, Kind.CALLBACK_ANSWER, text, null, null, null, null,
                 callbackQueryId, text == null ? null : Boolean.FALSE, null);
     }
 
     public static Reply invoice(String replyId, String inReplyTo, long chatId, Invoice invoice) {
-        return new Reply(replyId, inReplyTo, chatId, Kind.INVOICE, null, null, null, null, null, null, null, invoice);
+        return new Reply(replyId, inReplyTo, chatId, null, Kind.INVOICE, null, null, null, null, null, null, null, invoice);
     }
 }

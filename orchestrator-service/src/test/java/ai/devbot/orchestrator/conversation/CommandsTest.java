@@ -91,7 +91,29 @@ class CommandsTest {
         List<ConsumerRecord<String, String>> answers = repliesTo(chat, 3);
         assertTrue(answers.get(0).value().contains("No active project yet"), answers.get(0).value());
         assertTrue(answers.get(1).value().contains("No active project yet"), answers.get(1).value());
-        assertTrue(answers.get(2).value().contains("Nothing to cancel"), answers.get(2).value());
+        assertTrue(answers.get(2).value().contains("Nothing is running for you here"), answers.get(2).value());
+    }
+
+    @Test
+    void aUserOverTheCommandLimitGetsOneLimitMessageWhileAnotherUserIsServed() throws InterruptedException {
+        // The window is the clock's minute: start early in one, so all of this falls inside it.
+        while (java.time.LocalTime.now().getSecond() > 40) {
+            Thread.sleep(500);
+        }
+        long flooder = newChat();
+        long other = newChat();
+        String[] flood = new String[26];
+        for (int i = 0; i < flood.length; i++) {
+            flood[i] = command("tg-flood-" + i + "-" + flooder, flooder, "help", "");
+        }
+        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(flooder), flood);
+        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(other), command("tg-calm-" + other, other, "help", ""));
+        assertTrue(repliesTo(other, 1).get(0).value().contains("/newproject IDEA"));
+        replies.await(r -> r.key().equals(Long.toString(flooder)), 21, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> answers = replies.settle(r -> r.key().equals(Long.toString(flooder)),
+                Duration.ofSeconds(4));
+        assertEquals(21, answers.size(), "20 answered, then one limit message, then silence");
+        assertTrue(answers.get(20).value().contains("more than 20 commands in a minute"), answers.get(20).value());
     }
 
     @Test

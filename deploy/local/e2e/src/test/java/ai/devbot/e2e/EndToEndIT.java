@@ -345,6 +345,148 @@ class EndToEndIT {
     }
 
     @Test
+    void aPaymentMadeWhileBillingIsDownForTwoMinutesIsCreditedOnceWhenItIsBackAndTheUserHearsBoth() throws Exception {
+        Chat chat = Chat.newUser();
+        chat.send("/start").awaitMessage("Welcome", 30);
+        Map<String, Object> packs = chat.send("/buy").awaitMessage("Credit packs", 30);
+        chat.press(button(packs, "50 ⭐ · 50,000 credits"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> invoice = (Map<String, Object>) chat.await(action -> "INVOICE".equals(action.get("kind")),
+                30, "send the invoice").get("invoice");
+        long stoppedAt = System.nanoTime();
+        LocalStack.stop("billing-service");
+        String chargeId;
+        try {
+            // The gateway answers the pre-checkout itself (billing's signature, checked offline).
+            chargeId = Chat.TELEGRAM.pay(chat.userId).getString("telegramPaymentChargeId");
+            String pending = text(chat.awaitMessage("arrived", 60));
+            assertTrue(pending.contains("shortly") && pending.contains(chargeId), pending);
+            Platform.operator(LocalStack.ORCHESTRATOR).get("/api/admin/payments/{id}", chargeId).then().statusCode(200)
+                    .body("state", org.hamcrest.Matchers.equalTo("PENDING"));
+            Thread.sleep(Math.max(0, 120_000 - (System.nanoTime() - stoppedAt) / 1_000_000));
+        } finally {
+            LocalStack.restartStopped();
+        }
+        String credited = text(chat.awaitMessage("is credited", 240));
+        assertTrue(credited.contains("50,000 credits"), credited);
+        assertEquals(Platform.STARTER_GRANT + 50_000, Platform.balance(chat.userId));
+        Platform.operator(LocalStack.ORCHESTRATOR).get("/api/admin/payments/{id}", chargeId).then().statusCode(404);
+
+        // Telegram delivering the same payment three more times (new updates, same charge) credits nothing more.
+        for (int i = 0; i < 3; i++) {
+            Chat.TELEGRAM.inject("""
+                    {"message": {"message_id": %d, "date": %d, "chat": {"id": %d, "type": "private", "first_name": "E2E"},
+                      "from": {"id": %d, "is_bot": false, "first_name": "E2E"},
+                      "successful_payment": {"currency": "XTR", "total_amount": 50, "invoice_payload": "%s",
+                        "telegram_payment_charge_id": "%s", "provider_payment_charge_id": ""}}}"""
+                    .formatted(900_000 + i, System.currentTimeMillis() / 1000, chat.userId, chat.userId,
+                            invoice.get("payload"), chargeId));
+            chat.awaitMessage("already on your balance", 60);
+        }
+        assertEquals(Platform.STARTER_GRANT + 50_000, Platform.balance(chat.userId));
+        assertEquals(1, Platform.ledger(chat.userId).stream().filter(entry -> "PURCHASE".equals(entry.get("kind")))
+                .count(), "one purchase in the ledger");
+    }
+
+    static final long ANONYMOUS_ADMIN = 1087968824L;
+
+    /** A message in a group, as Telegram delivers it. */
+    static String groupMessage(long group, String from, String senderChat, String text) {
+        return """
+                {"message": {"message_id": %d, "date": %d, "chat": {"id": %d, "type": "supergroup", "title": "Team"},
+                  "from": %s,%s "text": "%s"}}""".formatted((int) (Math.random() * 1e6), System.currentTimeMillis() / 1000,
+                group, from, senderChat == null ? "" : " \"sender_chat\": " + senderChat + ",", text);
+    }
+
+    @Test
+    void anonymousAdminsOfTwoGroupsAreRefusedAndNeverShareAnAccountWhileAMemberActsAsThemself() {
+        long groupA = -1_002_000_000_000L - (long) (Math.random() * 1e9);
+        long groupB = groupA - 7;
+        String anonymous = "{\"id\": " + ANONYMOUS_ADMIN + ", \"is_bot\": true, \"first_name\": \"Group\", "
+                + "\"username\": \"GroupAnonymousBot\"}";
+        Chat.TELEGRAM.inject(groupMessage(groupA, anonymous, "{\"id\": " + groupA + ", \"type\": \"supergroup\"}",
+                "/newproject A secret ledger"));
+        Chat.TELEGRAM.inject(groupMessage(groupB, anonymous, "{\"id\": " + groupB + ", \"type\": \"supergroup\"}",
+                "/projects"));
+        new Chat(groupA).awaitMessage("Remain anonymous", 30);
+        Chat inB = new Chat(groupB);
+        inB.awaitMessage("Remain anonymous", 30);
+        assertTrue(inB.drain(3).stream().noneMatch(action -> text(action).contains("ledger")), "nothing of group A");
+        assertEquals(0, Platform.projects(ANONYMOUS_ADMIN).size(), "no account for the shared anonymous id");
+
+        long member = Chat.newUser().userId;
+        Chat.TELEGRAM.inject(groupMessage(groupB, "{\"id\": " + member + ", \"is_bot\": false, \"first_name\": \"Ada\"}",
+                null, "/projects"));
+        inB.awaitMessage("You have no projects yet", 30);
+        // Group chatter is never a change request.
+        Chat.TELEGRAM.inject(groupMessage(groupB, "{\"id\": " + member + ", \"is_bot\": false, \"first_name\": \"Ada\"}",
+                null, "lunch at noon?"));
+        assertTrue(inB.drain(4).isEmpty(), "the bot stayed out of the conversation");
+    }
+
+    @Test
+    void aUserNamedLikeAMarkdownLinkIsGreetedByTheTextNotALink() {
+        Chat chat = Chat.newUser();
+        Chat.TELEGRAM.send(chat.userId, "/start", "[Claim free credits](https://evil.example/login)");
+        String welcome = text(chat.awaitMessage("Welcome", 30));
+        assertTrue(welcome.contains("Welcome, [Claim free credits](https://evil.example/login)!"),
+                "shown as typed, so no hidden link: " + welcome);
+    }
+
+    @Test
+    void aModerationRefusalOfOneUsersCallLeavesTheKeysWorkingForAnotherUser() {
+        Chat flagged = Chat.newUser();
+        planned(flagged, "A Zebrafish feeding planner");
+        Platform.script("""
+                rules:
+                  - name: moderation
+                    match: { operation: implement, promptContains: "Zebrafish" }
+                    respond: { fault: moderation }
+                """);
+        flagged.send("/implement");
+        String refused = text(flagged.awaitMessage("moderation flagged", MODEL_WORK));
+        assertFalse(refused.contains("simulated") || refused.contains("openrouter"), refused);
+
+        Chat other = Chat.newUser();
+        planned(other, "A dice roller CLI");
+        other.send("/implement").awaitMessage("Done", MODEL_WORK);
+    }
+
+    @Test
+    void aStepThatCanNeverSucceedEndsItsJobWithAMessageAndIsNotIssuedAgain() {
+        Chat chat = Chat.newUser();
+        chat.send("/start").awaitMessage("Welcome", 30);
+        // The simulated architect titles the project after the idea's first words: one 250-letter word makes a
+        // title project-store refuses (over 200 characters) — a 400 no retry can fix.
+        chat.send("/newproject " + "z".repeat(250));
+        String failed = text(chat.awaitMessage("cannot succeed as it is", MODEL_WORK));
+        assertTrue(failed.contains("reference"), failed);
+        assertFalse(failed.contains("Exception") || failed.contains("127.0.0.1") || failed.contains("ai.devbot"),
+                "no internal details: " + failed);
+        assertTrue(chat.drain(5).stream().noneMatch(action -> "MESSAGE".equals(action.get("kind"))),
+                "nothing more: the job is over");
+        for (Object id : Platform.operator(LocalStack.ORCHESTRATOR).get("/api/admin/jobs").then().statusCode(200)
+                .extract().jsonPath().getList("$")) {
+            assertFalse(((Number) Platform.job(id.toString()).get("userId")).longValue() == chat.userId,
+                    "the job is not among the running ones");
+        }
+        Platform.operator(LocalStack.BILLING).get("/api/v1/accounts/{id}", chat.userId).then()
+                .body("reserved", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
+    void aUserOverTheCommandLimitIsToldWhileAnotherUserIsServedNormally() {
+        Chat flooder = Chat.newUser();
+        Chat calm = Chat.newUser();
+        // 45 within seconds: even split across a minute boundary, one minute holds more than the limit (20).
+        for (int i = 0; i < 45; i++) {
+            flooder.send("/help");
+        }
+        calm.send("/start").awaitMessage("Welcome", 30);
+        flooder.awaitMessage("commands in a minute", 120);
+    }
+
+    @Test
     void cancelStopsARunningJobAtTheNextStepAndReleasesItsHold() {
         Chat chat = Chat.newUser();
         long project = planned(chat, "A password generator CLI");

@@ -40,13 +40,27 @@ final class LocalStack {
 
     /** kill -9 of the orchestrator, as a crash would do it; {@link #restartOrchestrator} brings it back. */
     static void killOrchestrator() throws IOException, InterruptedException {
-        String pid = Files.readString(ROOT.resolve(".devbot/run/orchestrator-service.pid")).trim();
-        Process kill = new ProcessBuilder("kill", "-9", pid).inheritIO().start();
+        kill("orchestrator-service", "-9");
+    }
+
+    /** Stops one service (SIGTERM, as an outage or a redeploy would); {@link #restartOrchestrator} starts it again. */
+    static void stop(String service) throws IOException, InterruptedException {
+        kill(service, "-TERM");
+    }
+
+    private static void kill(String service, String signal) throws IOException, InterruptedException {
+        String pid = Files.readString(ROOT.resolve(".devbot/run/" + service + ".pid")).trim();
+        Process kill = new ProcessBuilder("kill", signal, pid).inheritIO().start();
         kill.waitFor(10, TimeUnit.SECONDS);
         // Wait until the process is really gone, so 'up' starts a new one.
         for (int i = 0; i < 100 && new File("/proc/" + pid).exists(); i++) {
             Thread.sleep(100);
         }
+    }
+
+    /** Starts whatever service is not running ({@code devbot up --no-build}). */
+    static void restartStopped() {
+        run(List.of("up", "--no-build"), 300);
     }
 
     static void restartOrchestrator() {

@@ -1,5 +1,6 @@
 package ai.devbot.orchestrator.conversation.messaging;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.devbot.orchestrator.conversation.Command;
 import ai.devbot.orchestrator.conversation.service.Conversation;
+import ai.devbot.orchestrator.support.ErrorReference;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -23,6 +25,9 @@ import io.smallrye.common.annotation.Blocking;
 public class CommandConsumer {
 
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class);
+    /** 1 + 2 + 4 + 8 + 16 s: well inside the consumer's poll interval (5 min), so retrying never closes it. */
+    private static final int PAYMENT_ATTEMPTS = 5;
+    private static final Duration PAYMENT_BACKOFF = Duration.ofSeconds(1);
 
     private final Conversation conversation;
     private final ObjectMapper json;
@@ -45,12 +50,48 @@ public class CommandConsumer {
         if (invalid != null) {
             return message.nack(new IllegalArgumentException(invalid));
         }
+        if (command.kind() == Command.Kind.PAYMENT) {
+            return payment(message, command);
+        }
         try {
             conversation.handle(command);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "command %s failed", command.commandId());
-            conversation.apologise(command, e);
+            String reference = ErrorReference.next();
+            LOG.errorf(e, "command %s failed [ref %s]", command.commandId(), reference);
+            conversation.apologise(command, reference);
         }
         return message.ack();
     }
+
+    /**
+     * A payment is acknowledged only once it is credited or stored as pending (which needs only Redis).
+     * When even that fails for a while it goes to the dead-letter topic, still unacknowledged in spirit:
+     * operators replay it from there (docs/operations.md, "Pending payments"); it is never answered
+     * "try again", because a payment cannot be made again.
+     */
+    private CompletionStage<Void> payment(Message<String> message, Command command) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < PAYMENT_ATTEMPTS; attempt++) {
+            try {
+                conversation.handle(command);
+                return message.ack();
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.errorf(e, "payment command %s could not be stored (attempt %d of %d)", command.commandId(),
+                        attempt + 1, PAYMENT_ATTEMPTS);
+                pause(PAYMENT_BACKOFF.multipliedBy(1L << attempt));
+            }
+        }
+        LOG.errorf("payment command %s goes to the dead-letter topic for an operator's replay", command.commandId());
+        return message.nack(new IllegalStateException("payment not stored: " + last.getMessage(), last));
+    }
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
 }

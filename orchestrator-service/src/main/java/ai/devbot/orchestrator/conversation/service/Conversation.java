@@ -21,7 +21,10 @@ import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.service.JobRunner;
 import ai.devbot.orchestrator.job.service.JobStore;
+import ai.devbot.orchestrator.limits.UserLimits;
+import ai.devbot.orchestrator.payment.service.PaymentCrediting;
 import ai.devbot.orchestrator.reply.Buttons;
+import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
 import ai.devbot.orchestrator.session.Session;
@@ -49,9 +52,14 @@ public class Conversation {
     private final Replies replies;
     private final OrchestratorConfig config;
     private final MeterRegistry metrics;
+    private final PaymentCrediting payments;
+    private final UserLimits limits;
 
     Conversation(SessionStore sessions, Billing billing, ProjectStore store, JobRunner runner, JobStore jobs,
-            Replies replies, OrchestratorConfig config, MeterRegistry metrics) {
+            Replies replies, OrchestratorConfig config, MeterRegistry metrics, PaymentCrediting payments,
+            UserLimits limits) {
+        this.payments = payments;
+        this.limits = limits;
         this.sessions = sessions;
         this.billing = billing;
         this.store = store;
@@ -80,11 +88,11 @@ public class Conversation {
         }
 
         void say(String text, List<List<Reply.Button>> buttons) {
-            replies.send(Reply.message(nextId(), command.commandId(), command.chatId(), text, buttons));
+            send(Reply.message(nextId(), command.commandId(), command.chatId(), text, buttons));
         }
 
         void send(Reply reply) {
-            replies.send(reply);
+            replies.send(command.threadId(), reply);
         }
     }
 
@@ -95,12 +103,18 @@ public class Conversation {
             return;
         }
         Answer answer = new Answer(command);
+        if (overLimit(answer)) {
+            sessions.markHandled(command.commandId(), config.commands().rememberFor());
+            metrics.counter("devbot.orchestrator.commands", "kind", command.kind().name(), "outcome", "limited")
+                    .increment();
+            return;
+        }
         Session session = sessions.get(command.chatId(), command.userId());
         switch (command.kind()) {
             case COMMAND -> command(answer, session, command.command(), command.args() == null ? "" : command.args().strip());
             case TEXT -> text(answer, session, command.text().strip());
             case CALLBACK -> callback(answer, session);
-            case PAYMENT -> payment(answer);
+            case PAYMENT -> payments.received(command);
             case PRE_CHECKOUT -> {
                 // The gateway answered it within Telegram's 10 s; the credits come with successful_payment.
             }
@@ -109,12 +123,39 @@ public class Conversation {
         metrics.counter("devbot.orchestrator.commands", "kind", command.kind().name(), "outcome", "handled").increment();
     }
 
-    /** A command that failed unexpectedly still gets an answer that says what to do. */
-    public void apologise(Command command, RuntimeException failure) {
+    /** Commands past the user's per-minute limit are skipped, with one message a minute; payments never are. */
+    private boolean overLimit(Answer answer) {
+        Command command = answer.command;
+        if (command.kind() == Command.Kind.PAYMENT || command.kind() == Command.Kind.PRE_CHECKOUT) {
+            return false;
+        }
+        UserLimits.Verdict verdict = limits.command(command.userId());
+        if (verdict == UserLimits.Verdict.ALLOWED) {
+            return false;
+        }
+        String text = "⏳ That is more than " + limits.commandsPerMinute() + " commands in a minute, so I am skipping "
+                + "the rest of this minute's. Wait a moment, then send it again.";
+        if (command.kind() == Command.Kind.CALLBACK) {
+            // The button must stop spinning either way.
+            answer.send(Reply.callbackAnswer(command.commandId() + "/ack", command.commandId(), command.chatId(),
+                    command.callbackQueryId(), "Too many presses in a minute — wait a moment."));
+        }
+        if (verdict == UserLimits.Verdict.REFUSED_TELL) {
+            answer.say(text);
+        }
+        return true;
+    }
+
+    /**
+     * A command that failed unexpectedly still gets an answer that says what to do — and a reference an
+     * operator finds in the log line of the failure, never the failure itself (class and host names stay inside).
+     */
+    public void apologise(Command command, String reference) {
         try {
-            replies.send(Reply.message(command.commandId() + "/error", command.commandId(), command.chatId(),
-                    "Sorry — something went wrong on our side (" + failure.getMessage()
-                            + "). Nothing was lost; please try again in a minute.", null));
+            replies.send(command.threadId(), Reply.message(command.commandId() + "/error", command.commandId(), command.chatId(),
+                    "Sorry — something went wrong on our side. Nothing was lost; please try again in a minute. "
+                            + "If it keeps happening, tell support the reference " + Markdown.code(reference) + ".",
+                    null));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not tell chat %d about the failure", command.chatId());
         }
@@ -148,7 +189,7 @@ public class Conversation {
 
     private void start(Answer answer) {
         BillingRecords.Account account = billing.ensureAccount(answer.command.userId());
-        String name = answer.command.firstName() == null ? "" : ", " + answer.command.firstName();
+        String name = answer.command.firstName() == null ? "" : ", " + Markdown.text(answer.command.firstName());
         answer.say("👋 Welcome" + name + "! I turn a software idea into a working codebase: an architect plans it, "
                 + "an implementer writes it task by task, and the architect reviews every change.\n\n"
                 + (Boolean.TRUE.equals(account.created()) ? "You have **" + credits(account.balance())
@@ -173,7 +214,7 @@ public class Conversation {
                 return;
             }
             startJob(answer, Job.Kind.EXTEND, project, text, JobStep.EXTEND,
-                    "Turning your change request into tasks for **" + project.title() + "**…");
+                    "Turning your change request into tasks for **" + Markdown.text(project.title()) + "**…");
         });
     }
 
@@ -209,7 +250,7 @@ public class Conversation {
             } else if (args.matches("#?[0-9]{1,4}")) {
                 int number = Integer.parseInt(args.replace("#", ""));
                 if (tasks.stream().noneMatch(task -> task.number() == number)) {
-                    answer.say("There is no task " + number + " in **" + project.title() + "** (it has " + tasks.size()
+                    answer.say("There is no task " + number + " in **" + Markdown.text(project.title()) + "** (it has " + tasks.size()
                             + "). /tasks shows them.");
                     return;
                 }
@@ -219,7 +260,7 @@ public class Conversation {
                 return;
             }
             if (queue.isEmpty()) {
-                answer.say("Every task of **" + project.title() + "** is done. Describe a change to add tasks, or "
+                answer.say("Every task of **" + Markdown.text(project.title()) + "** is done. Describe a change to add tasks, or "
                         + "/download the code.", Buttons.afterWork(project.id(), false));
                 return;
             }
@@ -241,6 +282,7 @@ public class Conversation {
         job.id = "job-" + answer.command.commandId();
         job.kind = kind;
         job.chatId = answer.command.chatId();
+        job.threadId = answer.command.threadId();
         job.userId = answer.command.userId();
         job.commandId = answer.command.commandId();
         job.input = input;
@@ -252,12 +294,19 @@ public class Conversation {
     }
 
     private void begin(Answer answer, Job job, StoreRecords.Project project, JobStep first, String statusText) {
+        List<Job> mine = jobs.runningOf(job.userId).stream().filter(other -> !other.id.equals(job.id)).toList();
+        if (mine.size() >= limits.concurrentJobs()) {
+            answer.say("You already have " + mine.size() + (mine.size() == 1 ? " job" : " jobs") + " running ("
+                    + String.join("; ", mine.stream().map(Conversation::describeWithProject).toList())
+                    + "), the most at once. Wait for one to finish, or /cancel it.");
+            return;
+        }
         if (project != null) {
             Optional<String> holder = jobs.lockProject(project.id(), job.id);
             if (holder.isPresent()) {
-                String doing = jobs.get(holder.get()).map(running -> describe(running)).orElse("a job");
-                answer.say("**" + project.title() + "** is busy: " + doing + ". Wait for it to finish, or /cancel it.",
-                        Buttons.running(project.id()));
+                String doing = jobs.get(holder.get()).map(Conversation::describe).orElse("a job");
+                answer.say("**" + Markdown.text(project.title()) + "** is busy: " + doing
+                        + ". Wait for it to finish, or /cancel it.", Buttons.running(project.id()));
                 return;
             }
         }
@@ -265,6 +314,10 @@ public class Conversation {
         answer.send(Reply.status(answer.command.commandId() + "/status", answer.command.commandId(),
                 answer.command.chatId(), job.id, statusText));
         runner.start(job, first);
+    }
+
+    private static String describeWithProject(Job job) {
+        return describe(job) + (job.projectTitle == null ? "" : " on " + Markdown.text(job.projectTitle));
     }
 
     private static String describe(Job job) {
@@ -293,7 +346,7 @@ public class Conversation {
                     .map(job -> "Running: " + describe(job) + ".").orElse("Nothing running.");
             String checks = jobs.lastChecks(project.id()).map(line -> "\nLast tests: " + line)
                     .orElse(project.checks() == null ? "" : "\nTests: not run yet — /test");
-            answer.say("**" + project.title() + "** (#" + project.id() + ")\n" + done + "/" + tasks.size()
+            answer.say("**" + Markdown.text(project.title()) + "** (#" + project.id() + ")\n" + done + "/" + tasks.size()
                     + " tasks done" + (failed > 0 ? ", " + failed + " failed" : "") + ". " + running + checks
                     + "\nCredits: " + balance, Buttons.afterWork(project.id(), done < tasks.size()));
         });
@@ -302,18 +355,19 @@ public class Conversation {
     private void tasks(Answer answer, StoreRecords.Project project) {
         List<StoreRecords.Task> tasks = store.tasks(project.id(), answer.command.userId());
         if (tasks.isEmpty()) {
-            answer.say("**" + project.title() + "** has no tasks yet.");
+            answer.say("**" + Markdown.text(project.title()) + "** has no tasks yet.");
             return;
         }
-        StringBuilder text = new StringBuilder("**" + project.title() + "** — tasks\n\n");
+        StringBuilder text = new StringBuilder("**" + Markdown.text(project.title()) + "** — tasks\n\n");
         for (StoreRecords.Task task : tasks) {
             text.append(switch (task.status()) {
                 case "done" -> "✅";
                 case "failed" -> "⚠️";
                 case "in_progress" -> "⏳";
                 default -> "▫️";
-            }).append(' ').append(task.number()).append(". ").append(task.title());
+            }).append(' ').append(task.number()).append(". ").append(Markdown.text(task.title()));
             if ("failed".equals(task.status()) && task.lastFailure() != null) {
+                // The job's failure text: Markdown already, its values escaped where it was written.
                 text.append(" — ").append(task.lastFailure());
             }
             text.append('\n');
@@ -325,11 +379,11 @@ public class Conversation {
     private void files(Answer answer, StoreRecords.Project project) {
         List<StoreRecords.FileInfo> files = store.files(project.id(), answer.command.userId());
         if (files.isEmpty()) {
-            answer.say("**" + project.title() + "** has no files yet: /implement writes them.");
+            answer.say("**" + Markdown.text(project.title()) + "** has no files yet: /implement writes them.");
             return;
         }
-        StringBuilder text = new StringBuilder("**" + project.title() + "** — " + files.size() + " files\n\n");
-        files.stream().limit(200).forEach(file -> text.append("• `").append(file.path()).append("` · ")
+        StringBuilder text = new StringBuilder("**" + Markdown.text(project.title()) + "** — " + files.size() + " files\n\n");
+        files.stream().limit(200).forEach(file -> text.append("• ").append(Markdown.code(file.path())).append(" · ")
                 .append(file.bytes()).append(" B\n"));
         if (files.size() > 200) {
             text.append("• … and ").append(files.size() - 200).append(" more (/download has them all)\n");
@@ -347,17 +401,17 @@ public class Conversation {
         try {
             content = store.content(project.id(), answer.command.userId(), path);
         } catch (IllegalArgumentException e) {
-            answer.say("That is not a valid path: " + e.getMessage());
+            answer.say("That is not a valid path: " + Markdown.text(e.getMessage()));
             return;
         }
         if (content.isEmpty()) {
-            answer.say("There is no `" + path.replace("`", "'") + "` in **" + project.title() + "**. /files lists them.");
+            answer.say("There is no " + Markdown.code(path) + " in **" + Markdown.text(project.title())
+                    + "**. /files lists them.");
             return;
         }
         String text = content.get();
         String shown = text.length() > MAX_SHOWN_FILE ? text.substring(0, MAX_SHOWN_FILE) : text;
-        String fence = shown.contains("```") ? "~~~~" : "```";
-        answer.say("`" + path + "`\n" + fence + "\n" + shown + "\n" + fence
+        answer.say(Markdown.code(path) + "\n" + Markdown.codeBlock(shown)
                 + (shown.length() < text.length() ? "\n… (" + (text.length() - shown.length())
                         + " more characters: /download has the whole file)" : ""));
     }
@@ -370,7 +424,7 @@ public class Conversation {
         }
         StringBuilder text = new StringBuilder("**Your projects**\n\n");
         for (StoreRecords.Project project : projects) {
-            text.append(Long.valueOf(project.id()).equals(session.activeProjectId()) ? "▶️ " : "• ").append(project.title())
+            text.append(Long.valueOf(project.id()).equals(session.activeProjectId()) ? "▶️ " : "• ").append(Markdown.text(project.title()))
                     .append(" — `/use ").append(project.id()).append("`\n");
         }
         List<List<Reply.Button>> buttons = projects.stream().limit(8)
@@ -395,20 +449,20 @@ public class Conversation {
             return;
         }
         sessions.save(session.withActiveProject(projectId));
-        answer.say("Now working on **" + project.get().title() + "** (#" + projectId + ").",
+        answer.say("Now working on **" + Markdown.text(project.get().title()) + "** (#" + projectId + ").",
                 Buttons.afterPlan(projectId));
     }
 
     private void download(Answer answer, StoreRecords.Project project) {
         if (store.files(project.id(), answer.command.userId()).isEmpty()) {
-            answer.say("**" + project.title() + "** has no files yet: /implement writes them.");
+            answer.say("**" + Markdown.text(project.title()) + "** has no files yet: /implement writes them.");
             return;
         }
         String url = config.projectStorePublicUrl().resolve("v1/projects/" + project.id() + "/archive?ownerId="
                 + answer.command.userId()).toString();
         answer.send(Reply.document(answer.nextId(), answer.command.commandId(),
                 answer.command.chatId(), new Reply.Document(url, fileName(project.title()) + ".zip", "application/zip"),
-                "**" + project.title() + "** — the whole project as a zip"));
+                "**" + Markdown.text(project.title()) + "** — the whole project as a zip"));
     }
 
     private void credits(Answer answer) {
@@ -422,7 +476,7 @@ public class Conversation {
             text.append("\n\n**Last transactions**\n");
             for (BillingRecords.Entry entry : entries) {
                 text.append("• ").append(entry.amount() > 0 ? "+" : "").append(number(entry.amount())).append(" · ")
-                        .append(entry.reason() == null ? entry.kind().toLowerCase(Locale.ROOT) : entry.reason())
+                        .append(Markdown.text(entry.reason() == null ? entry.kind().toLowerCase(Locale.ROOT) : entry.reason()))
                         .append('\n');
             }
         }
@@ -434,7 +488,7 @@ public class Conversation {
         List<BillingRecords.Pack> packs = billing.packs();
         StringBuilder text = new StringBuilder("**Credit packs** (paid with Telegram Stars ⭐)\n\n");
         for (BillingRecords.Pack pack : packs) {
-            text.append("• ").append(pack.title()).append(" — ").append(pack.stars()).append(" ⭐\n");
+            text.append("• ").append(Markdown.text(pack.title())).append(" — ").append(pack.stars()).append(" ⭐\n");
         }
         List<List<Reply.Button>> buttons = packs.stream()
                 .map(pack -> List.of(new Reply.Button(pack.stars() + " ⭐ · " + credits(pack.credits()),
@@ -443,18 +497,25 @@ public class Conversation {
         answer.say(text.toString(), buttons);
     }
 
+    /** Stops the active project's job, or else the newest job of the user in this chat (a plan has no project yet). */
     private void cancel(Answer answer, Session session) {
-        if (session.activeProjectId() == null) {
-            answer.say("Nothing to cancel: no active project.");
+        Optional<Job> projectJob = Optional.ofNullable(session.activeProjectId()).flatMap(jobs::projectJob)
+                .flatMap(jobs::get).filter(job -> !job.finished() && job.userId == answer.command.userId());
+        Optional<Job> target = projectJob.or(() -> jobs.runningOf(answer.command.userId()).stream()
+                .filter(job -> job.chatId == answer.command.chatId()).reduce((older, newer) -> newer));
+        if (target.isEmpty()) {
+            answer.say("Nothing is running for you here.");
             return;
         }
-        withProject(answer, session, project -> cancelProjectJob(answer, project));
+        jobs.requestCancel(target.get().id);
+        answer.say("Stopping " + describeWithProject(target.get())
+                + " after its current step; credits held for it are released.");
     }
 
     private void cancelProjectJob(Answer answer, StoreRecords.Project project) {
         Optional<Job> running = jobs.projectJob(project.id()).flatMap(jobs::get).filter(job -> !job.finished());
         if (running.isEmpty()) {
-            answer.say("Nothing is running on **" + project.title() + "**.");
+            answer.say("Nothing is running on **" + Markdown.text(project.title()) + "**.");
             return;
         }
         jobs.requestCancel(running.get().id);
@@ -501,7 +562,7 @@ public class Conversation {
     }
 
     private void plan(Answer answer, StoreRecords.Project project) {
-        answer.say("**" + project.title() + "** — architecture\n\n" + project.architecture());
+        answer.say("**" + Markdown.text(project.title()) + "** — architecture\n\n" + project.architecture());
         tasks(answer, project);
     }
 
@@ -514,22 +575,6 @@ public class Conversation {
         answer.send(Reply.invoice(answer.command.commandId() + "/invoice", answer.command.commandId(),
                 answer.command.chatId(), new Reply.Invoice(invoice.title(), invoice.description(), invoice.payload(),
                         invoice.currency(), invoice.amount())));
-    }
-
-    private void payment(Answer answer) {
-        Command.Payment payment = answer.command.payment();
-        var outcome = billing.purchase(new BillingRecords.Purchase(payment.telegramPaymentChargeId(),
-                answer.command.userId(), payment.invoicePayload(), payment.currency(),
-                payment.totalAmount() == null ? 0 : payment.totalAmount()));
-        if (outcome.purchase() == null) {
-            LOG.warnf("payment %s was refused by billing: %s", payment.telegramPaymentChargeId(), outcome.refusal());
-            answer.say("Your payment arrived but could not be credited (" + outcome.refusal() + "). Please contact "
-                    + "support with this charge id: `" + payment.telegramPaymentChargeId() + "`.");
-            return;
-        }
-        long balance = billing.account(answer.command.userId()).map(BillingRecords.Account::balance).orElse(0L);
-        answer.say("⭐ Thank you! **" + credits(outcome.purchase().credits()) + "** added. Balance: "
-                + credits(balance) + ".");
     }
 
     // ------------------------------------------------------------------ helpers

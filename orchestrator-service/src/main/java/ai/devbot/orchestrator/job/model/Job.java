@@ -37,6 +37,8 @@ public class Job {
     public String id;
     public Kind kind;
     public long chatId;
+    /** The forum topic the command came from (null outside forums): every reply of the job goes there. */
+    public Long threadId;
     public long userId;
     /** The command that started the job: replies name it. */
     public String commandId;

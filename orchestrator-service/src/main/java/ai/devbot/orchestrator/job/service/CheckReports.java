@@ -5,6 +5,7 @@ import java.util.List;
 
 import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
+import ai.devbot.orchestrator.reply.Markdown;
 
 /** A sandbox run in words: the status line, the implementer's feedback (bounded), a task's failure reason. */
 final class CheckReports {
@@ -59,18 +60,19 @@ final class CheckReports {
 
     /** The answer to /test: the outcome, the failing tests and the end of the output of what failed. */
     static String forUser(AgentRecords.Checks checks, SandboxRecords.RunResult run) {
-        StringBuilder text = new StringBuilder("**Tests** · `").append(checks.check()).append("`\n")
+        StringBuilder text = new StringBuilder("**Tests** · ").append(Markdown.code(checks.check())).append("\n")
                 .append(headline(run)).append(" in ").append(run.sandboxMillis() / 1000.0).append(" s\n");
         if (run.tests() != null && run.tests().failures() != null && !run.tests().failures().isEmpty()) {
             text.append("\nFailing:\n");
-            run.tests().failures().stream().limit(MAX_FAILURES).forEach(f -> text.append("• `").append(f.name())
-                    .append("`").append(f.message().isBlank() ? "" : " — " + firstLine(f.message())).append('\n'));
+            run.tests().failures().stream().limit(MAX_FAILURES).forEach(f -> text.append("• ").append(Markdown.code(f.name()))
+                    .append(f.message().isBlank() ? "" : " — " + Markdown.text(firstLine(f.message()))).append('\n'));
         }
         SandboxRecords.CommandResult failed = run.failedCommand();
         if (failed != null) {
             String output = (failed.stdoutTail() + "\n" + failed.stderrTail()).strip();
             if (!output.isEmpty()) {
-                text.append("\nThe end of its output:\n```\n").append(tail(output, USER_OUTPUT_CHARS)).append("\n```\n");
+                text.append("\nThe end of its output:\n").append(Markdown.codeBlock(tail(output, USER_OUTPUT_CHARS)))
+                        .append('\n');
             }
             text.append("\nDescribe the fix in a message and it becomes a task, or `/implement` the next one.");
         }

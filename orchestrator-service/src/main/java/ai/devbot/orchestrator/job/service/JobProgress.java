@@ -24,21 +24,21 @@ public class JobProgress {
     }
 
     public void status(Job job, String text) {
-        replies.send(Reply.edit(job.stepId + "/status", job.commandId, job.chatId, job.id, text));
+        replies.send(job.threadId, Reply.edit(job.stepId + "/status", job.commandId, job.chatId, job.id, text));
     }
 
     /** A second status of the same step (how it ended), under its own reply id. */
     public void outcome(Job job, String text) {
-        replies.send(Reply.edit(job.stepId + "/outcome", job.commandId, job.chatId, job.id, text));
+        replies.send(job.threadId, Reply.edit(job.stepId + "/outcome", job.commandId, job.chatId, job.id, text));
     }
 
     public void typing(Job job) {
-        replies.send(Reply.typing(job.stepId + "/typing", job.chatId));
+        replies.send(job.threadId, Reply.typing(job.stepId + "/typing", job.chatId));
     }
 
     /** The n-th refresh of "typing" while a model call goes on (each its own reply id). */
     public void typing(Job job, int refresh) {
-        replies.send(Reply.typing(job.stepId + "/typing-" + refresh, job.chatId));
+        replies.send(job.threadId, Reply.typing(job.stepId + "/typing-" + refresh, job.chatId));
     }
 
     public String taskLine(Job job) {

@@ -17,6 +17,8 @@ import ai.devbot.orchestrator.job.messaging.StepPublisher;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.StepMessage;
+import ai.devbot.orchestrator.reply.Markdown;
+import ai.devbot.orchestrator.support.ErrorReference;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -155,24 +157,39 @@ public class JobRunner {
                 return JobStep.FINISH;
             } catch (AgentFailure e) {
                 job.state = Job.State.FAILED;
-                job.failure = "The model could not do this step: " + e.getMessage();
+                job.failure = "The model could not do this step: " + Markdown.text(e.getMessage());
                 return job.step == JobStep.FINISH ? null : JobStep.FINISH;
             } catch (ServiceUnavailableException | IllegalStateException | FaultToleranceException e) {
                 if (attempt >= TRANSIENT_TRIES || job.step == JobStep.FINISH) {
-                    LOG.errorf(e, "job %s: step %s failed", job.id, job.stepId);
-                    job.state = Job.State.FAILED;
-                    job.failure = "A platform service is not answering (" + e.getMessage()
-                            + "). Nothing was lost: try again in a few minutes.";
-                    if (job.step == JobStep.FINISH) {
-                        work.release(job);
-                        return null;
-                    }
-                    return JobStep.FINISH;
+                    String reference = ErrorReference.next();
+                    LOG.errorf(e, "job %s: step %s failed [ref %s]", job.id, job.stepId, reference);
+                    return failed(job, "A platform service is not answering. Nothing was lost: try again in a few "
+                            + "minutes (reference " + Markdown.code(reference) + ").");
                 }
                 LOG.warnf("job %s: step %s failed (%s); trying again", job.id, job.stepId, e.getMessage());
                 sleep(1000L << attempt);
+            } catch (RuntimeException e) {
+                // Permanent: a service refused the request (4xx, validation) or a bug. Trying again would fail
+                // the same way, so the job ends now — its holds and its project lock released — instead of
+                // going to the dead-letter topic and being re-issued by the stall check forever.
+                String reference = ErrorReference.next();
+                LOG.errorf(e, "job %s: step %s failed permanently [ref %s]", job.id, job.stepId, reference);
+                metrics.counter("devbot.orchestrator.steps.poison", "step", String.valueOf(job.step)).increment();
+                return failed(job, "This step cannot succeed as it is, so I stopped here; nothing more is charged "
+                        + "for it. Try a different request, or tell support the reference " + Markdown.code(reference)
+                        + ".");
             }
         }
+    }
+
+    private JobStep failed(Job job, String failure) {
+        job.state = Job.State.FAILED;
+        job.failure = failure;
+        if (job.step == JobStep.FINISH) {
+            work.release(job);
+            return null;
+        }
+        return JobStep.FINISH;
     }
 
     private static void sleep(long millis) {

@@ -18,6 +18,7 @@ import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.reply.Buttons;
+import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
 import ai.devbot.orchestrator.session.SessionStore;
@@ -95,7 +96,7 @@ public class JobSteps {
         job.projectTitle = project.title();
         List<StoreRecords.Task> tasks = store.appendTasks(project.id(), job.userId, job.id, newTasks(plan.tasks()));
         sessions.save(sessions.get(job.chatId, job.userId).withActiveProject(project.id()));
-        replies.send(Reply.message(job.id + "/plan", job.commandId, job.chatId, Texts.plan(project, tasks, job.simulated),
+        replies.send(job.threadId, Reply.message(job.id + "/plan", job.commandId, job.chatId, Texts.plan(project, tasks, job.simulated),
                 Buttons.afterPlan(project.id())));
         job.state = Job.State.DONE;
         return JobStep.FINISH;
@@ -113,7 +114,7 @@ public class JobSteps {
         job.checksLine = null;
         store.updateTask(job.projectId, job.userId, task.number(),
                 new StoreRecords.TaskUpdate("in_progress", null, null, null));
-        progress.status(job, progress.taskLine(job) + " · " + task.title() + "\nimplementing…");
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nimplementing…");
         return JobStep.IMPLEMENT;
     }
 
@@ -125,7 +126,7 @@ public class JobSteps {
         StoreRecords.Project project = project(job);
         StoreRecords.Context context = store.context(job.projectId, job.userId,
                 task.title() + "\n" + task.description(), config.jobs().contextBudgetTokens());
-        progress.status(job, progress.taskLine(job) + " · " + task.title() + "\nimplementing…" + attemptNote(job));
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nimplementing…" + attemptNote(job));
         progress.typing(job);
         AgentRecords.Implemented implemented;
         try {
@@ -170,7 +171,7 @@ public class JobSteps {
         job.previousErrors = errors;
         job.lastNote = "edits did not apply: " + outcome.problems().size() + " problems";
         progress.outcome(job, progress.taskLine(job) + " · the edits did not apply; asking the implementer to fix them…");
-        return retryOrFail(job, "its edits did not apply (" + first(outcome.problems()) + ")");
+        return retryOrFail(job, "its edits did not apply (" + Markdown.text(first(outcome.problems())) + ")");
     }
 
     /**
@@ -188,24 +189,24 @@ public class JobSteps {
             return taskOverCap(job);
         }
         StoreRecords.Task task = task(job);
-        progress.status(job, progress.taskLine(job) + " · " + task.title() + "\nrunning tests…" + attemptNote(job));
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nrunning tests…" + attemptNote(job));
         SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
         job.checksLine = CheckReports.headline(run);
         jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "task " + job.currentTask()));
         if (run.passed()) {
             job.lastNote = "checks: " + job.checksLine;
-            progress.status(job, progress.taskLine(job) + " · " + task.title() + "\n" + job.checksLine);
+            progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\n" + job.checksLine);
             return JobStep.REVIEW;
         }
         if (run.error()) {
-            job.failure = "Task #" + job.currentTask() + ": the checks could not run (" + run.reason() + ").";
+            job.failure = "Task #" + job.currentTask() + ": the checks could not run (" + Markdown.text(run.reason()) + ").";
             return JobStep.TASK_FAILED;
         }
         job.previousErrors = CheckReports.feedback(checks, run);
         job.lastNote = "checks failed: " + job.checksLine;
         progress.outcome(job, progress.taskLine(job) + " · tests failed (" + job.checksLine
                 + "); asking the implementer to fix them…");
-        return retryOrFail(job, "its checks did not pass (" + CheckReports.reason(run) + ")");
+        return retryOrFail(job, "its checks did not pass (" + Markdown.text(CheckReports.reason(run)) + ")");
     }
 
     private JobStep review(Job job) {
@@ -213,7 +214,7 @@ public class JobSteps {
             return taskOverCap(job);
         }
         StoreRecords.Task task = task(job);
-        progress.status(job, progress.taskLine(job) + " · " + task.title() + "\nreviewing…" + attemptNote(job));
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nreviewing…" + attemptNote(job));
         progress.typing(job);
         String change = Texts.change(job.pendingExplanation, job.pendingEdits)
                 + (job.checksLine == null ? "" : "\n\nThe project's checks after the change: " + job.checksLine);
@@ -242,7 +243,7 @@ public class JobSteps {
         job.previousErrors = errors;
         job.lastNote = "rejected: " + String.join("; ", reviewed.review().problems());
         progress.outcome(job, progress.taskLine(job) + " · the review asked for changes; implementing them…");
-        return retryOrFail(job, "the review did not approve it (" + first(reviewed.review().problems()) + ")");
+        return retryOrFail(job, "the review did not approve it (" + Markdown.text(first(reviewed.review().problems())) + ")");
     }
 
     private JobStep taskDone(Job job) {
@@ -253,7 +254,7 @@ public class JobSteps {
         if (!job.doneTasks.contains(task.number())) {
             job.doneTasks.add(task.number());
         }
-        progress.outcome(job, "✓ " + progress.taskLine(job) + " done · " + task.title() + " · "
+        progress.outcome(job, "✓ " + progress.taskLine(job) + " done · " + Markdown.text(task.title()) + " · "
                 + job.taskChangedFiles.size() + " files changed" + (job.checksLine == null ? "" : " · " + job.checksLine));
         job.lastChecks = job.checksLine;
         job.taskIndex++;
@@ -336,7 +337,7 @@ public class JobSteps {
         }
         List<StoreRecords.Task> all = store.appendTasks(job.projectId, job.userId, job.id, newTasks(job.newTasks));
         List<StoreRecords.Task> added = all.subList(Math.max(0, all.size() - job.newTasks.size()), all.size());
-        replies.send(Reply.message(job.id + "/tasks", job.commandId, job.chatId, Texts.addedTasks(added, job.simulated),
+        replies.send(job.threadId, Reply.message(job.id + "/tasks", job.commandId, job.chatId, Texts.addedTasks(added, job.simulated),
                 Buttons.afterPlan(job.projectId)));
         job.state = Job.State.DONE;
         return JobStep.FINISH;
@@ -357,7 +358,7 @@ public class JobSteps {
 
     private JobStep saveReadme(Job job) {
         store.write(job.projectId, job.userId, "README.md", job.id, job.readme);
-        replies.send(Reply.message(job.id + "/readme", job.commandId, job.chatId,
+        replies.send(job.threadId, Reply.message(job.id + "/readme", job.commandId, job.chatId,
                 job.readme + "\n\n_Saved as README.md in the project._", Buttons.afterWork(job.projectId, false)));
         job.state = Job.State.DONE;
         return JobStep.FINISH;
@@ -369,24 +370,24 @@ public class JobSteps {
         StoreRecords.Project project = project(job);
         AgentRecords.Checks checks = project.checks();
         if (!config.jobs().runChecks()) {
-            replies.send(Reply.message(job.id + "/test", job.commandId, job.chatId,
+            replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId,
                     "Running tests is not switched on for this bot yet.", null));
             job.state = Job.State.DONE;
             return JobStep.FINISH;
         }
         if (checks == null || checks.check() == null || checks.check().isBlank()) {
-            replies.send(Reply.message(job.id + "/test", job.commandId, job.chatId, "**" + project.title()
+            replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId, "**" + Markdown.text(project.title())
                     + "** declares no checks (it was planned before the sandbox ran projects). Describe how to test "
                     + "it in a message, e.g. _run the tests with python3 -m pytest -q_, and the plan will get them.",
                     null));
             job.state = Job.State.DONE;
             return JobStep.FINISH;
         }
-        progress.status(job, "**" + project.title() + "** · running `" + checks.check() + "`…");
+        progress.status(job, "**" + Markdown.text(project.title()) + "** · running " + Markdown.code(checks.check()) + "…");
         SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
         jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "/test"));
         job.checksLine = CheckReports.headline(run);
-        replies.send(Reply.message(job.id + "/test", job.commandId, job.chatId, CheckReports.forUser(checks, run)
+        replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId, CheckReports.forUser(checks, run)
                 + "\n\nCredits spent: " + JobProgress.credits(job.spent) + ".", Buttons.afterWork(job.projectId, true)));
         job.state = Job.State.DONE;
         return JobStep.FINISH;
@@ -407,7 +408,7 @@ public class JobSteps {
         String text = Texts.finalAnswer(job, tasksLeft);
         progress.outcome(job, Texts.finalStatus(job));
         if (text != null) {
-            replies.send(Reply.message(job.id + "/final", job.commandId, job.chatId, text,
+            replies.send(job.threadId, Reply.message(job.id + "/final", job.commandId, job.chatId, text,
                     job.projectId == null ? null : Buttons.afterWork(job.projectId, tasksLeft)));
         }
         release(job);

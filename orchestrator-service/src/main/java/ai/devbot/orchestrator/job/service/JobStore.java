@@ -29,6 +29,7 @@ public class JobStore {
     private static final String PROJECT_LOCK = "devbot:project-job:";
     private static final String CANCEL = "devbot:job-cancel:";
     private static final String RUNNING = "devbot:jobs-running";
+    private static final String USER_JOBS = "devbot:user-jobs:";
     private static final String LAST_CHECKS = "devbot:project-checks:";
     /** Finished jobs stay readable for operators this long. */
     private static final Duration FINISHED_TTL = Duration.ofDays(30);
@@ -61,6 +62,7 @@ public class JobStore {
         boolean created = values.setnx(JOB + job.id, write(job));
         if (created) {
             sets.sadd(RUNNING, job.id);
+            sets.sadd(USER_JOBS + job.userId, job.id);
         }
         return created;
     }
@@ -70,6 +72,7 @@ public class JobStore {
         if (job.finished()) {
             values.set(JOB + job.id, write(job), new SetArgs().ex(FINISHED_TTL));
             sets.srem(RUNNING, job.id);
+            sets.srem(USER_JOBS + job.userId, job.id);
             values.getdel(CANCEL + job.id);
         } else {
             values.set(JOB + job.id, write(job));
@@ -119,6 +122,21 @@ public class JobStore {
 
     public boolean cancelRequested(String jobId) {
         return values.get(CANCEL + jobId) != null;
+    }
+
+    /** The user's unfinished jobs, oldest first (ids of jobs that finished or vanished are dropped). */
+    public List<Job> runningOf(long userId) {
+        List<Job> running = new java.util.ArrayList<>();
+        for (String id : sets.smembers(USER_JOBS + userId)) {
+            Optional<Job> job = get(id);
+            if (job.isPresent() && !job.get().finished()) {
+                running.add(job.get());
+            } else {
+                sets.srem(USER_JOBS + userId, id);
+            }
+        }
+        running.sort(java.util.Comparator.comparing(job -> job.createdAt));
+        return running;
     }
 
     public List<String> running() {

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.job.model.Job;
+import ai.devbot.orchestrator.reply.Markdown;
 
 /** The Markdown a job answers with. The gateway renders it for Telegram and splits long texts. */
 final class Texts {
@@ -16,16 +17,17 @@ final class Texts {
     }
 
     static String plan(StoreRecords.Project project, List<StoreRecords.Task> tasks, boolean simulated) {
-        StringBuilder text = new StringBuilder("**").append(project.title()).append("** — plan ready\n\n");
+        StringBuilder text = new StringBuilder("**").append(Markdown.text(project.title()))
+                .append("** — plan ready\n\n");
         if (project.summary() != null && !project.summary().isBlank()) {
             text.append(project.summary()).append("\n\n");
         }
         if (project.techStack() != null && !project.techStack().isEmpty()) {
-            text.append("Tech stack: ").append(String.join(" · ", project.techStack())).append("\n\n");
+            text.append("Tech stack: ").append(Markdown.text(String.join(" · ", project.techStack()))).append("\n\n");
         }
         text.append("**Tasks** (").append(tasks.size()).append(")\n");
         for (StoreRecords.Task task : tasks) {
-            text.append(task.number()).append(". ").append(task.title()).append('\n');
+            text.append(task.number()).append(". ").append(Markdown.text(task.title())).append('\n');
         }
         text.append("\nNext: *Implement next* does task 1, *Implement all* runs the whole list. /help lists everything.");
         return text + (simulated ? SIMULATED : "");
@@ -35,7 +37,7 @@ final class Texts {
         StringBuilder text = new StringBuilder("**Change request planned** — ").append(added.size())
                 .append(added.size() == 1 ? " new task:\n" : " new tasks:\n");
         for (StoreRecords.Task task : added) {
-            text.append(task.number()).append(". ").append(task.title()).append('\n');
+            text.append(task.number()).append(". ").append(Markdown.text(task.title())).append('\n');
         }
         text.append("\n/implement all does them (and anything else still open).");
         return text + (simulated ? SIMULATED : "");
@@ -117,7 +119,7 @@ final class Texts {
         }
         if (!job.changedFiles.isEmpty()) {
             text.append("Changed files (").append(job.changedFiles.size()).append("):\n")
-                    .append(job.changedFiles.stream().limit(40).map(path -> "• `" + path + "`")
+                    .append(job.changedFiles.stream().limit(40).map(path -> "• " + Markdown.code(path))
                             .collect(Collectors.joining("\n")));
             if (job.changedFiles.size() > 40) {
                 text.append("\n• … and ").append(job.changedFiles.size() - 40).append(" more");
