@@ -94,6 +94,22 @@ class OperationsTest {
     }
 
     @Test
+    void eachOperationsTokenBoundsCoverTwoAnsweredCallsAtTheModelsCap() {
+        var limits = given().auth().preemptive().basic("service", ai.devbot.testsupport.PlatformCredentials.servicePassword())
+                .get("/api/v1/limits").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("extend", "implement", "plan", "readme", "review"), limits.getList("operation"));
+        assertEquals("gemini", limits.getString("find { it.operation == 'plan' }.provider"));
+        assertEquals("openrouter", limits.getString("find { it.operation == 'implement' }.provider"));
+        long cap = ConfigProvider.getConfig().getValue("agent.models.architect.max-tokens", Long.class);
+        assertEquals(2 * cap, limits.getLong("find { it.operation == 'plan' }.maxOutputTokens"),
+                "two answered calls at max-tokens");
+        long fixed = limits.getLong("find { it.operation == 'plan' }.fixedInputTokens");
+        assertTrue(fixed > cap + 2 * 1000, "the prompts twice and the correction: " + fixed);
+        assertEquals(2, limits.getInt("find { it.operation == 'review' }.inputTokensPerRequestByte"));
+        given().get("/api/v1/limits").then().statusCode(401);
+    }
+
+    @Test
     void planOverGeminiIsValidatedAndMeteredWithTheProvidersTokenCounts() {
         JsonPath plan = AgentApi.call("plan", job(Map.of("idea", "A CLI that counts words in text files"))).statusCode(200)
                 .extract().jsonPath();

@@ -174,6 +174,20 @@ class UsageChargingTest {
     }
 
     @Test
+    void servicesReadAModelsPriceInForceNowOrTheFlaggedFallback() {
+        service().queryParam("provider", "gemini").queryParam("model", "gemini-2.5-flash").get("/api/v1/prices").then()
+                .statusCode(200).body("inputPerMillion", equalTo(30_000)).body("outputPerMillion", equalTo(250_000))
+                .body("fallbackPrice", equalTo(false));
+        service().queryParam("provider", "openrouter").queryParam("model", "qwen/qwen3-coder").get("/api/v1/prices")
+                .then().statusCode(200).body("outputPerMillion", equalTo(95_000));
+        service().queryParam("provider", "gemini").queryParam("model", "never-priced").get("/api/v1/prices").then()
+                .statusCode(200).body("fallbackPrice", equalTo(true)).body("outputPerMillion", equalTo(1_500_000));
+        service().queryParam("provider", "gemini").get("/api/v1/prices").then().statusCode(400);
+        io.restassured.RestAssured.given().queryParam("provider", "gemini").queryParam("model", "x")
+                .get("/api/v1/prices").then().statusCode(401);
+    }
+
+    @Test
     void aPriceAboveTheBoundIsRefused() {
         operator().body(Map.of("provider", "gemini", "model", "bound-test", "inputPerMillion", 1_000_000_001L,
                 "outputPerMillion", 1)).post("/api/admin/prices").then().statusCode(400);

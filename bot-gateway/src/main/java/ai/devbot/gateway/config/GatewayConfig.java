@@ -112,6 +112,10 @@ public interface GatewayConfig {
         @WithDefault("30s")
         Duration maxBackoff();
 
+        /** Waiting replies in one chat's lane from which a new status edit supersedes the waiting ones of its message. */
+        @WithDefault("5")
+        int coalesceAfter();
+
         /** Replies accepted from Kafka and not yet performed; beyond it the consumer waits. */
         @WithDefault("10000")
         int maxPending();

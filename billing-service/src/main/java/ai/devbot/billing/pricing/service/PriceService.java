@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.devbot.billing.config.BillingConfig;
 import ai.devbot.billing.error.BillingException;
 import ai.devbot.billing.pricing.ModelPrice;
 import ai.devbot.billing.pricing.repository.ModelPriceRepository;
@@ -15,9 +16,11 @@ import io.smallrye.mutiny.Uni;
 public class PriceService {
 
     private final ModelPriceRepository prices;
+    private final BillingConfig.FallbackPrice fallback;
 
-    public PriceService(ModelPriceRepository prices) {
+    public PriceService(ModelPriceRepository prices, BillingConfig config) {
         this.prices = prices;
+        this.fallback = config.fallbackPrice();
     }
 
     /** Adds a price from {@code effectiveFrom} (default now); earlier usage keeps its price. */
@@ -36,6 +39,21 @@ public class PriceService {
                                 + " already starts at " + from))
                         : prices.persist(new ModelPrice(provider, model, inputPerMillion, outputPerMillion, from,
                                 Instant.now())));
+    }
+
+    /** A model's price in force now, or the fallback price (flagged) when it has none. */
+    public Uni<CurrentPrice> current(String provider, String model) {
+        Instant now = Instant.now();
+        return prices.find("provider = ?1 and model = ?2 and effectiveFrom <= ?3 order by effectiveFrom desc",
+                provider, model, now).firstResult()
+                .map(price -> price == null
+                        ? new CurrentPrice(provider, model, fallback.inputPerMillion(), fallback.outputPerMillion(), true)
+                        : new CurrentPrice(provider, model, price.inputPerMillion(), price.outputPerMillion(), false));
+    }
+
+    /** Credits per million tokens (or sandbox milliseconds), as usage would be priced now. */
+    public record CurrentPrice(String provider, String model, long inputPerMillion, long outputPerMillion,
+            boolean fallbackPrice) {
     }
 
     /** Every price row, newest first per model: the current ones, scheduled ones and history. */

@@ -22,10 +22,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * Performs replies in one lane per chat: a chat's replies go out strictly in the order they came,
  * one at a time, while every other chat's lane moves on its own — a chat waiting out Telegram's
- * flood control holds up nobody else. Bounded: beyond {@code maxPending} the consumer is slowed. A
- * status edit waiting in a lane replaces the earlier edits of the same status message still waiting
- * there (they are acknowledged as superseded), so a chat held up by flood control catches up with one
- * edit instead of replaying every step.
+ * flood control holds up nobody else. Bounded: beyond {@code maxPending} the consumer is slowed. Once
+ * a lane holds {@code coalesceAfter} waiting replies, a new status edit replaces the earlier edits of the
+ * same status message still waiting there (they are acknowledged as superseded): a chat held up by flood
+ * control catches up with the newest status instead of replaying every step, while a chat that keeps up
+ * sees every step.
  */
 @ApplicationScoped
 public class ReplyDispatcher {
@@ -50,6 +51,7 @@ public class ReplyDispatcher {
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final int maxPending;
+    private final int coalesceAfter;
     private final MeterRegistry metrics;
     private volatile CompletableFuture<Void> roomWaiter;
 
@@ -57,6 +59,7 @@ public class ReplyDispatcher {
         this.performer = performer;
         this.performed = new RecentMap<>(config.egress().rememberedReplies());
         this.maxPending = config.egress().maxPending();
+        this.coalesceAfter = config.egress().coalesceAfter();
         this.metrics = metrics;
         metrics.gauge("devbot.gateway.replies.pending", pending);
     }
@@ -74,7 +77,7 @@ public class ReplyDispatcher {
         java.util.List<Job> superseded = new java.util.ArrayList<>();
         synchronized (lanes) {
             lane = lanes.computeIfAbsent(reply.chatId(), id -> new Lane());
-            if (isStatusEdit(reply)) {
+            if (isStatusEdit(reply) && lane.queue.size() >= coalesceAfter) {
                 // A backlog never replays a status message's history: only its newest text is still worth sending.
                 lane.queue.removeIf(queued -> isStatusEdit(queued.reply())
                         && queued.reply().statusKey().equals(reply.statusKey()) && superseded.add(queued));

@@ -19,6 +19,7 @@ final class LocalStack {
     static final String PROJECT_STORE = "http://127.0.0.1:8085";
     static final String ORCHESTRATOR = "http://127.0.0.1:8082";
     static final String SANDBOX = "http://127.0.0.1:8086";
+    static final String AGENT = "http://127.0.0.1:8083";
 
     private static final Path ROOT = findRoot();
     private static boolean startedHere;

@@ -65,6 +65,16 @@ final class Platform {
                 .get("/api/admin/runs").then().statusCode(200).extract().jsonPath().getList("$");
     }
 
+    /** agent-service's token bounds of one operation ({@code GET /api/v1/limits}). */
+    static JsonPath agentLimit(String operation) {
+        List<Map<String, Object>> limits = given().baseUri(LocalStack.AGENT).auth().preemptive()
+                .basic("service", PlatformCredentials.servicePassword()).get("/api/v1/limits").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return JsonPath.from(limits.stream().filter(limit -> operation.equals(limit.get("operation"))).findFirst()
+                .map(limit -> new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(limit).toString())
+                .orElseThrow());
+    }
+
     static List<Map<String, Object>> projects(long userId) {
         return operator(LocalStack.PROJECT_STORE).queryParam("ownerId", userId).get("/api/v1/projects").then()
                 .statusCode(200).extract().jsonPath().getList("$");

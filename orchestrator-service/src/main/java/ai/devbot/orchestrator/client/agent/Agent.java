@@ -57,6 +57,13 @@ public class Agent {
         return read(call("readme", request), AgentRecords.Readme.class);
     }
 
+    /** The most tokens each operation can be billed for (agent-service's {@code /limits}). */
+    @Retry(maxRetries = 2, delay = 200, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public java.util.List<AgentRecords.Limit> limits() {
+        return Calls.call(NAME, api::limits);
+    }
+
     private Response call(String operation, Object request) {
         try {
             return Calls.response(NAME, () -> api.call(operation, request));

@@ -1,6 +1,7 @@
 package ai.devbot.orchestrator.client.agent;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,4 +24,8 @@ interface AgentApi {
     @POST
     @Path("/{operation}")
     Response call(@PathParam("operation") String operation, Object request);
+
+    @GET
+    @Path("/limits")
+    java.util.List<AgentRecords.Limit> limits();
 }

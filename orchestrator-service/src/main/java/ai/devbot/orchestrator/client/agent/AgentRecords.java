@@ -9,6 +9,11 @@ public final class AgentRecords {
     private AgentRecords() {
     }
 
+    /** The bounds of one operation: {@code fixedInputTokens + inputTokensPerRequestByte × bytes} in, {@code maxOutputTokens} out. */
+    public record Limit(String operation, String provider, String model, long fixedInputTokens,
+            int inputTokensPerRequestByte, long maxOutputTokens) {
+    }
+
     public record Task(Integer number, String title, String description, List<String> acceptanceCriteria) {
     }
 

@@ -97,6 +97,12 @@ public class Billing {
         return Calls.call(NAME, () -> api.charge(usage)).cost();
     }
 
+    @Retry(maxRetries = 2, delay = 200, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public BillingRecords.Price price(String provider, String model) {
+        return Calls.call(NAME, () -> api.price(provider, model));
+    }
+
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public List<BillingRecords.Pack> packs() {

@@ -56,6 +56,10 @@ interface BillingApi {
     @Path("/invoices")
     BillingRecords.Invoice invoice(BillingRecords.InvoiceRequest request);
 
+    @GET
+    @Path("/prices")
+    BillingRecords.Price price(@QueryParam("provider") String provider, @QueryParam("model") String model);
+
     @POST
     @Path("/purchases")
     Response purchase(BillingRecords.Purchase request);

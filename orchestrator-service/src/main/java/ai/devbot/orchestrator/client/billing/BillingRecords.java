@@ -8,6 +8,11 @@ public final class BillingRecords {
     private BillingRecords() {
     }
 
+    /** Credits per million input and output tokens, as usage would be priced now. */
+    public record Price(String provider, String model, long inputPerMillion, long outputPerMillion,
+            boolean fallbackPrice) {
+    }
+
     public record EnsureAccount(long userId) {
     }
 

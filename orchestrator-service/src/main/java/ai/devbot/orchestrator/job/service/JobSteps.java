@@ -82,7 +82,7 @@ public class JobSteps {
     private JobStep plan(Job job) {
         progress.typing(job);
         var planned = models.call(job, "plan", config.jobs().estimate().plan(),
-                callId -> agent.plan(new AgentRecords.PlanRequest(job.id, job.userId, null, job.input, callId)),
+                callId -> new AgentRecords.PlanRequest(job.id, job.userId, null, job.input, callId), agent::plan,
                 AgentRecords.Planned::usage);
         job.plan = planned.plan();
         return JobStep.SAVE_PLAN;
@@ -131,10 +131,10 @@ public class JobSteps {
         AgentRecords.Implemented implemented;
         try {
             implemented = models.call(job, "implement", config.jobs().estimate().implement(),
-                    callId -> agent.implement(new AgentRecords.ImplementRequest(job.id, job.userId,
+                    callId -> new AgentRecords.ImplementRequest(job.id, job.userId,
                             job.projectId, task.forAgent(), project.architecture(), context.fileTree(),
                             context.chunks().stream().map(hit -> new AgentRecords.Chunk(hit.path(), hit.startLine(),
-                                    hit.content())).toList(), job.previousErrors, callId)),
+                                    hit.content())).toList(), job.previousErrors, callId), agent::implement,
                     AgentRecords.Implemented::usage);
         } catch (AgentFailure failure) {
             if (!failure.unusableAnswer()) {
@@ -222,8 +222,8 @@ public class JobSteps {
         AgentRecords.Reviewed reviewed;
         try {
             reviewed = models.call(job, "review", config.jobs().estimate().review(),
-                    callId -> agent.review(new AgentRecords.ReviewRequest(job.id, job.userId,
-                            job.projectId, task.forAgent(), change, files, callId)),
+                    callId -> new AgentRecords.ReviewRequest(job.id, job.userId,
+                            job.projectId, task.forAgent(), change, files, callId), agent::review,
                     AgentRecords.Reviewed::usage);
         } catch (AgentFailure failure) {
             if (!failure.unusableAnswer()) {
@@ -323,8 +323,8 @@ public class JobSteps {
                 "status", task.status())).toList());
         progress.typing(job);
         var extended = models.call(job, "extend", config.jobs().estimate().extend(),
-                callId -> agent.extend(new AgentRecords.ExtendRequest(job.id, job.userId, job.projectId,
-                        plan, job.input, callId)),
+                callId -> new AgentRecords.ExtendRequest(job.id, job.userId, job.projectId,
+                        plan, job.input, callId), agent::extend,
                 AgentRecords.Extended::usage);
         job.newTasks = new ArrayList<>(extended.tasks());
         job.newChecks = extended.checks();
@@ -349,8 +349,8 @@ public class JobSteps {
         List<String> files = store.files(job.projectId, job.userId).stream().map(StoreRecords.FileInfo::path).toList();
         progress.typing(job);
         var readme = models.call(job, "readme", config.jobs().estimate().readme(),
-                callId -> agent.readme(new AgentRecords.ReadmeRequest(job.id, job.userId, job.projectId,
-                        project.title(), project.architecture(), tasks, files, callId)),
+                callId -> new AgentRecords.ReadmeRequest(job.id, job.userId, job.projectId,
+                        project.title(), project.architecture(), tasks, files, callId), agent::readme,
                 AgentRecords.Readme::usage);
         job.readme = readme.markdown();
         return JobStep.SAVE_README;

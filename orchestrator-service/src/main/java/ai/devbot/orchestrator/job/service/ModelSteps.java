@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import ai.devbot.orchestrator.client.agent.AgentFailure;
 import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.billing.Billing;
@@ -51,9 +54,23 @@ public class ModelSteps {
         return thread;
     });
 
-    ModelSteps(Billing billing, JobProgress progress) {
+    private final WorstCase worstCase;
+    private final ObjectMapper json;
+
+    ModelSteps(Billing billing, JobProgress progress, WorstCase worstCase, ObjectMapper json) {
         this.billing = billing;
         this.progress = progress;
+        this.worstCase = worstCase;
+        this.json = json;
+    }
+
+    /** The request's size as agent-service receives it (UTF-8 JSON): a token is never less than a byte. */
+    private long bytes(Object request) {
+        try {
+            return json.writeValueAsBytes(request).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @PreDestroy
@@ -61,9 +78,14 @@ public class ModelSteps {
         typing.shutdownNow();
     }
 
-    public <T> T call(Job job, String operation, long estimate, Function<String, T> call,
+    /**
+     * Holds the operation's worst case (at least {@code estimate}), sends the request built for the step's
+     * call id, charges what the calls used and releases the rest.
+     */
+    public <R, T> T call(Job job, String operation, long estimate, Function<String, R> request, Function<R, T> send,
             Function<T, AgentRecords.Usage> usageOf) {
-        StepHolds.take(billing, job, estimate);
+        R built = request.apply(job.stepId);
+        StepHolds.take(billing, job, Math.max(estimate, worstCase.credits(operation, bytes(built))));
         AtomicInteger refreshes = new AtomicInteger();
         ScheduledFuture<?> stillTyping = typing.scheduleAtFixedRate(() -> {
             try {
@@ -73,7 +95,7 @@ public class ModelSteps {
             }
         }, TYPING_EVERY_SECONDS, TYPING_EVERY_SECONDS, TimeUnit.SECONDS);
         try {
-            T result = call.apply(job.stepId);
+            T result = send.apply(built);
             charge(job, operation, usageOf.apply(result));
             return result;
         } catch (AgentFailure failure) {

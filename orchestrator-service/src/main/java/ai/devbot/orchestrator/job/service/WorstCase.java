@@ -1,0 +1,92 @@
+package ai.devbot.orchestrator.job.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import ai.devbot.orchestrator.client.agent.Agent;
+import ai.devbot.orchestrator.client.agent.AgentRecords;
+import ai.devbot.orchestrator.client.billing.Billing;
+import ai.devbot.orchestrator.client.billing.BillingRecords;
+
+/**
+ * The most credits one model operation can cost, so a step holds that before it calls and no plan,
+ * change request or task can drive a balance below zero: agent-service's token bounds for the
+ * operation (its prompts, the request's bytes, max-tokens, one correction) at billing's current price.
+ * Bounds and prices are cached for a minute; when either service cannot say, the configured estimate
+ * stands (and the step's own reservation still refuses what the balance cannot cover).
+ */
+@ApplicationScoped
+public class WorstCase {
+
+    private static final Logger LOG = Logger.getLogger(WorstCase.class);
+    private static final Duration FRESH = Duration.ofMinutes(1);
+
+    private record Cached<T>(T value, Instant at) {
+        boolean fresh() {
+            return at.plus(FRESH).isAfter(Instant.now());
+        }
+    }
+
+    private final Agent agent;
+    private final Billing billing;
+    private volatile Cached<Map<String, AgentRecords.Limit>> limits;
+    private final Map<String, Cached<BillingRecords.Price>> prices = new ConcurrentHashMap<>();
+
+    WorstCase(Agent agent, Billing billing) {
+        this.agent = agent;
+        this.billing = billing;
+    }
+
+    /** The worst-case credits of {@code operation} for a request of {@code requestBytes}, or 0 when unknown. */
+    public long credits(String operation, long requestBytes) {
+        try {
+            AgentRecords.Limit limit = limits().get(operation);
+            if (limit == null) {
+                return 0;
+            }
+            return credits(limit, price(limit.provider(), limit.model()), requestBytes);
+        } catch (RuntimeException e) {
+            // Unreachable, an older agent without /limits, or bounds that overflow: never a reason to fail the step.
+            LOG.warnf("the worst case of %s is unknown now (%s); holding the configured estimate", operation,
+                    e.getMessage());
+            return 0;
+        }
+    }
+
+    /** Exact arithmetic: an overflow throws instead of wrapping round to a small hold. */
+    static long credits(AgentRecords.Limit limit, BillingRecords.Price price, long requestBytes) {
+        long input = Math.addExact(limit.fixedInputTokens(),
+                Math.multiplyExact((long) limit.inputTokensPerRequestByte(), requestBytes));
+        long perMillion = Math.addExact(Math.multiplyExact(input, price.inputPerMillion()),
+                Math.multiplyExact(limit.maxOutputTokens(), price.outputPerMillion()));
+        return Math.addExact(perMillion, 999_999) / 1_000_000;
+    }
+
+    private Map<String, AgentRecords.Limit> limits() {
+        Cached<Map<String, AgentRecords.Limit>> cached = limits;
+        if (cached == null || !cached.fresh()) {
+            cached = new Cached<>(agent.limits().stream()
+                    .collect(Collectors.toMap(AgentRecords.Limit::operation, Function.identity())), Instant.now());
+            limits = cached;
+        }
+        return cached.value();
+    }
+
+    private BillingRecords.Price price(String provider, String model) {
+        String key = provider + "/" + model;
+        Cached<BillingRecords.Price> cached = prices.get(key);
+        if (cached == null || !cached.fresh()) {
+            cached = new Cached<>(billing.price(provider, model), Instant.now());
+            prices.put(key, cached);
+        }
+        return cached.value();
+    }
+}
