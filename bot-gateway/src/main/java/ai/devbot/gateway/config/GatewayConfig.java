@@ -116,6 +116,10 @@ public interface GatewayConfig {
         @WithDefault("5")
         int coalesceAfter();
 
+        /** Waiting replies one chat may have; beyond it the oldest droppable one goes and the chat is told once. */
+        @WithDefault("100")
+        int maxPerChat();
+
         /** Replies accepted from Kafka and not yet performed; beyond it the consumer waits. */
         @WithDefault("10000")
         int maxPending();

@@ -157,6 +157,24 @@ class RepliesTest {
     }
 
     @Test
+    void aChatsBacklogIsBoundedTheOldestUpdatesGoAndTheUserIsToldOnce() {
+        telegram.rateLimit(true, 1, 1, 30, 30);
+        try {
+            for (int i = 1; i <= 20; i++) {
+                reply(Map.of("replyId", id("burst-" + i), "chatId", user, "kind", "MESSAGE", "text", "burst " + i));
+            }
+            List<Map<String, Object>> actions = awaitLastText("burst 20");
+            List<Object> texts = actions.stream().map(a -> a.get("text")).toList();
+            assertTrue(texts.size() <= 12, "the lane holds 8 (test profile), the rest of the oldest went: " + texts);
+            assertEquals(1, texts.stream().filter(ai.devbot.gateway.reply.service.ReplyDispatcher.SKIPPED_NOTICE::equals).count(), texts.toString());
+            assertEquals("burst 1", texts.get(0), "the first was already on its way");
+            assertNoDeadLetter("burst-2");
+        } finally {
+            telegram.rateLimit(false, 1, 3, 30, 30);
+        }
+    }
+
+    @Test
     void markdownThatRendersToNothingStillEditsTheStatus() {
         reply(Map.of("replyId", id("blank"), "chatId", user, "kind", "MESSAGE", "text", "working…", "statusKey", "job-blank"));
         awaitActions(1);

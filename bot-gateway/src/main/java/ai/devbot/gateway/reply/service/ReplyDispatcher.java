@@ -2,7 +2,6 @@ package ai.devbot.gateway.reply.service;
 
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,9 +41,18 @@ public class ReplyDispatcher {
     }
 
     private static final class Lane {
-        final Queue<Job> queue = new ArrayDeque<>();
+        final java.util.Deque<Job> queue = new ArrayDeque<>();
         boolean busy;
+        /** A "skipped older updates" notice is waiting in this lane (one at a time). */
+        boolean noticeWaiting;
     }
+
+    private static final String NOTICE_PREFIX = "gateway-skipped-";
+    public static final String SKIPPED_NOTICE = "⚠️ This chat fell behind, so I skipped some older updates. /status shows "
+            + "where things stand.";
+    /** Never dropped from a backlog: payments, button answers and downloads must happen. */
+    private static final java.util.Set<BotReply.Kind> KEPT = java.util.EnumSet.of(BotReply.Kind.INVOICE,
+            BotReply.Kind.PRE_CHECKOUT_ANSWER, BotReply.Kind.CALLBACK_ANSWER, BotReply.Kind.DOCUMENT);
 
     private final ReplyPerformer performer;
     private final RecentMap<String, Boolean> performed;
@@ -52,6 +60,7 @@ public class ReplyDispatcher {
     private final AtomicInteger pending = new AtomicInteger();
     private final int maxPending;
     private final int coalesceAfter;
+    private final int maxPerChat;
     private final MeterRegistry metrics;
     private volatile CompletableFuture<Void> roomWaiter;
 
@@ -60,6 +69,7 @@ public class ReplyDispatcher {
         this.performed = new RecentMap<>(config.egress().rememberedReplies());
         this.maxPending = config.egress().maxPending();
         this.coalesceAfter = config.egress().coalesceAfter();
+        this.maxPerChat = config.egress().maxPerChat();
         this.metrics = metrics;
         metrics.gauge("devbot.gateway.replies.pending", pending);
     }
@@ -82,19 +92,46 @@ public class ReplyDispatcher {
                 lane.queue.removeIf(queued -> isStatusEdit(queued.reply())
                         && queued.reply().statusKey().equals(reply.statusKey()) && superseded.add(queued));
             }
+            if (lane.queue.size() >= maxPerChat) {
+                dropOldest(lane, reply, superseded);
+            }
             lane.queue.add(new Job(reply, done));
             start = !lane.busy;
             lane.busy = true;
         }
         for (Job old : superseded) {
             pending.decrementAndGet();
-            count(old.reply(), "superseded");
+            count(old.reply(), isStatusEdit(old.reply()) && isStatusEdit(reply)
+                    && old.reply().statusKey().equals(reply.statusKey()) ? "superseded" : "dropped");
             old.done().complete(null);
         }
         if (start) {
             next(reply.chatId(), lane);
         }
         return new Submission(room(), done);
+    }
+
+    /**
+     * A chat's backlog is bounded: the oldest waiting reply that may go (a chat action, an edit, a message —
+     * never an invoice, a button answer or a document) is dropped, and one notice at the end of the lane
+     * tells the user. One chat's backlog thereby never fills the dispatcher for everyone.
+     */
+    private void dropOldest(Lane lane, BotReply incoming, java.util.List<Job> dropped) {
+        for (var it = lane.queue.iterator(); it.hasNext();) {
+            Job waiting = it.next();
+            if (!KEPT.contains(waiting.reply().kind()) && !waiting.reply().replyId().startsWith(NOTICE_PREFIX)) {
+                it.remove();
+                dropped.add(waiting);
+                break;
+            }
+        }
+        if (!lane.noticeWaiting) {
+            lane.noticeWaiting = true;
+            pending.incrementAndGet();
+            lane.queue.add(new Job(new BotReply(NOTICE_PREFIX + incoming.chatId() + "-" + System.nanoTime(), null,
+                    incoming.chatId(), incoming.threadId(), BotReply.Kind.MESSAGE, SKIPPED_NOTICE, null, null, null,
+                    null, null, null, null, null, null), new CompletableFuture<>()));
+        }
     }
 
     private static boolean isStatusEdit(BotReply reply) {
@@ -117,6 +154,9 @@ public class ReplyDispatcher {
         Job job;
         synchronized (lanes) {
             job = lane.queue.poll();
+            if (job != null && job.reply().replyId().startsWith(NOTICE_PREFIX)) {
+                lane.noticeWaiting = false;
+            }
             if (job == null) {
                 lane.busy = false;
                 lanes.remove(chatId, lane);
