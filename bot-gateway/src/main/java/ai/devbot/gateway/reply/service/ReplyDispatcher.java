@@ -1,7 +1,12 @@
 package ai.devbot.gateway.reply.service;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +46,7 @@ public class ReplyDispatcher {
     }
 
     private static final class Lane {
-        final java.util.Deque<Job> queue = new ArrayDeque<>();
+        final Deque<Job> queue = new ArrayDeque<>();
         boolean busy;
         /** A "skipped older updates" notice is waiting in this lane (one at a time). */
         boolean noticeWaiting;
@@ -51,7 +56,7 @@ public class ReplyDispatcher {
     public static final String SKIPPED_NOTICE = "⚠️ This chat fell behind, so I skipped some older updates. /status shows "
             + "where things stand.";
     /** Never dropped from a backlog: payments, button answers and downloads must happen. */
-    private static final java.util.Set<BotReply.Kind> KEPT = java.util.EnumSet.of(BotReply.Kind.INVOICE,
+    private static final Set<BotReply.Kind> KEPT = EnumSet.of(BotReply.Kind.INVOICE,
             BotReply.Kind.PRE_CHECKOUT_ANSWER, BotReply.Kind.CALLBACK_ANSWER, BotReply.Kind.DOCUMENT);
 
     private final ReplyPerformer performer;
@@ -84,7 +89,7 @@ public class ReplyDispatcher {
         pending.incrementAndGet();
         boolean start;
         Lane lane;
-        java.util.List<Job> superseded = new java.util.ArrayList<>();
+        List<Job> superseded = new ArrayList<>();
         synchronized (lanes) {
             lane = lanes.computeIfAbsent(reply.chatId(), id -> new Lane());
             if (isStatusEdit(reply) && lane.queue.size() >= coalesceAfter) {
@@ -116,7 +121,7 @@ public class ReplyDispatcher {
      * never an invoice, a button answer or a document) is dropped, and one notice at the end of the lane
      * tells the user. One chat's backlog thereby never fills the dispatcher for everyone.
      */
-    private void dropOldest(Lane lane, BotReply incoming, java.util.List<Job> dropped) {
+    private void dropOldest(Lane lane, BotReply incoming, List<Job> dropped) {
         for (var it = lane.queue.iterator(); it.hasNext();) {
             Job waiting = it.next();
             if (!KEPT.contains(waiting.reply().kind()) && !waiting.reply().replyId().startsWith(NOTICE_PREFIX)) {

@@ -1,6 +1,5 @@
 package ai.devbot.orchestrator.conversation.service;
 
-import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -192,8 +191,8 @@ public class Conversation {
         String name = answer.command.firstName() == null ? "" : ", " + Markdown.text(answer.command.firstName());
         answer.say("👋 Welcome" + name + "! I turn a software idea into a working codebase: an architect plans it, "
                 + "an implementer writes it task by task, and the architect reviews every change.\n\n"
-                + (Boolean.TRUE.equals(account.created()) ? "You have **" + credits(account.balance())
-                        + "** to start with." : "Your balance: **" + credits(account.balance()) + "**.")
+                + (Boolean.TRUE.equals(account.created()) ? "You have **" + Markdown.credits(account.balance())
+                        + "** to start with." : "Your balance: **" + Markdown.credits(account.balance()) + "**.")
                 + "\n\nSend me your idea — for example _a CLI that counts words in text files_ — or use /newproject.\n\n"
                 + Help.COMMANDS);
     }
@@ -333,7 +332,7 @@ public class Conversation {
 
     private void status(Answer answer, Session session) {
         BillingRecords.Account account = billing.account(answer.command.userId()).orElse(null);
-        String balance = account == null ? "no account yet — send /start" : credits(account.available()) + " available";
+        String balance = account == null ? "no account yet — send /start" : Markdown.credits(account.available()) + " available";
         if (session.activeProjectId() == null) {
             answer.say("No active project. Send an idea to start one, or /projects to pick one.\n\nCredits: " + balance);
             return;
@@ -467,15 +466,15 @@ public class Conversation {
 
     private void credits(Answer answer) {
         BillingRecords.Account account = billing.ensureAccount(answer.command.userId());
-        StringBuilder text = new StringBuilder("**Credits**: " + credits(account.balance()));
+        StringBuilder text = new StringBuilder("**Credits**: " + Markdown.credits(account.balance()));
         if (account.reserved() > 0) {
-            text.append(" (").append(credits(account.reserved())).append(" held for running work)");
+            text.append(" (").append(Markdown.credits(account.reserved())).append(" held for running work)");
         }
         List<BillingRecords.Entry> entries = billing.recentEntries(answer.command.userId(), 5);
         if (!entries.isEmpty()) {
             text.append("\n\n**Last transactions**\n");
             for (BillingRecords.Entry entry : entries) {
-                text.append("• ").append(entry.amount() > 0 ? "+" : "").append(number(entry.amount())).append(" · ")
+                text.append("• ").append(entry.amount() > 0 ? "+" : "").append(Markdown.number(entry.amount())).append(" · ")
                         .append(Markdown.text(entry.reason() == null ? entry.kind().toLowerCase(Locale.ROOT) : entry.reason()))
                         .append('\n');
             }
@@ -491,7 +490,7 @@ public class Conversation {
             text.append("• ").append(Markdown.text(pack.title())).append(" — ").append(pack.stars()).append(" ⭐\n");
         }
         List<List<Reply.Button>> buttons = packs.stream()
-                .map(pack -> List.of(new Reply.Button(pack.stars() + " ⭐ · " + credits(pack.credits()),
+                .map(pack -> List.of(new Reply.Button(pack.stars() + " ⭐ · " + Markdown.credits(pack.credits()),
                         CallbackData.buy(pack.id()))))
                 .toList();
         answer.say(text.toString(), buttons);
@@ -598,13 +597,6 @@ public class Conversation {
         action.run(project.get());
     }
 
-    static String credits(long amount) {
-        return number(amount) + " credits";
-    }
-
-    private static String number(long amount) {
-        return NumberFormat.getIntegerInstance(Locale.US).format(amount);
-    }
 
     private static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";

@@ -1,12 +1,10 @@
 package ai.devbot.orchestrator.job.service;
 
-import java.text.NumberFormat;
-import java.util.Locale;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.devbot.orchestrator.client.billing.BillingRecords;
 import ai.devbot.orchestrator.job.model.Job;
+import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
 
@@ -46,12 +44,9 @@ public class JobProgress {
     }
 
     public String insufficientCredits(BillingRecords.Shortfall shortfall) {
-        return "Not enough credits for the next model call: it needs up to " + credits(shortfall.requested())
-                + " and you have " + credits(shortfall.available()) + " available (balance "
-                + credits(shortfall.balance()) + "). No model was called. Use /buy to add credits, then try again.";
+        return "Not enough credits for the next model call: it needs up to " + Markdown.credits(shortfall.requested())
+                + " and you have " + Markdown.credits(shortfall.available()) + " available (balance "
+                + Markdown.credits(shortfall.balance()) + "). No model was called. Use /buy to add credits, then try again.";
     }
 
-    public static String credits(long amount) {
-        return NumberFormat.getIntegerInstance(Locale.US).format(amount) + " credits";
-    }
 }

@@ -286,8 +286,8 @@ public class JobSteps {
     }
 
     private JobStep taskOverCap(Job job) {
-        job.failure = "Task #" + job.currentTask() + " reached its credit cap (" + JobProgress.credits(job.taskSpent)
-                + " spent of " + JobProgress.credits(config.jobs().taskCreditCap()) + ") without converging.";
+        job.failure = "Task #" + job.currentTask() + " reached its credit cap (" + Markdown.credits(job.taskSpent)
+                + " spent of " + Markdown.credits(config.jobs().taskCreditCap()) + ") without converging.";
         return JobStep.TASK_FAILED;
     }
 
@@ -388,7 +388,7 @@ public class JobSteps {
         jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "/test"));
         job.checksLine = CheckReports.headline(run);
         replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId, CheckReports.forUser(checks, run)
-                + "\n\nCredits spent: " + JobProgress.credits(job.spent) + ".", Buttons.afterWork(job.projectId, true)));
+                + "\n\nCredits spent: " + Markdown.credits(job.spent) + ".", Buttons.afterWork(job.projectId, true)));
         job.state = Job.State.DONE;
         return JobStep.FINISH;
     }

@@ -70,7 +70,7 @@ final class Texts {
     }
 
     static String finalStatus(Job job) {
-        String spent = JobProgress.credits(job.spent);
+        String spent = Markdown.credits(job.spent);
         return switch (job.state) {
             case DONE -> switch (job.kind) {
                 case PLAN -> "✓ Plan ready · " + spent;
@@ -88,7 +88,7 @@ final class Texts {
 
     /** The job's last message: what was done, what it cost, what the user can do next (null when already said). */
     static String finalAnswer(Job job, boolean tasksLeft) {
-        String spent = "Credits spent: " + JobProgress.credits(job.spent) + ".";
+        String spent = "Credits spent: " + Markdown.credits(job.spent) + ".";
         if (job.kind != Job.Kind.IMPLEMENT) {
             return switch (job.state) {
                 case FAILED -> "⚠️ " + job.failure + "\n\n" + spent;

@@ -62,8 +62,7 @@ public class PaymentCrediting {
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
-        metrics.gauge("devbot.payments.pending", pending, store -> store.all().stream()
-                .filter(payment -> payment.state() == PendingPayment.State.PENDING).count());
+        metrics.gauge("devbot.payments.pending", pending, PendingPayments::pendingCount);
     }
 
     /** A {@code successful_payment} from the gateway. Throws only when the payment could not even be stored. */

@@ -81,6 +81,11 @@ public class PendingPayments {
                 .sorted(Comparator.comparing(PendingPayment::receivedAt)).toList();
     }
 
+    /** Payments waiting for billing (the refused ones wait for an operator and are not counted). */
+    public long pendingCount() {
+        return due.zcard(DUE);
+    }
+
     /** Charge ids whose next attempt is due. */
     public List<String> due(Instant now, int max) {
         return due.zrangebyscore(DUE, new ScoreRange<>(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
