@@ -100,6 +100,18 @@ public interface OrchestratorConfig {
         /** Payments tried per check. */
         @WithDefault("50")
         int batch();
+
+        /**
+         * How often a payment that cannot even be stored (Redis down) is tried in place before it goes to
+         * the dead-letter topic; the waits between tries double from {@link #storeBackoff}: 5 tries and
+         * 2 + 4 + 8 + 16 s is ~30 s, well inside the consumer's limits ({@code bot-commands} in
+         * application.properties).
+         */
+        @WithDefault("5")
+        int storeAttempts();
+
+        @WithDefault("2s")
+        Duration storeBackoff();
     }
 
     /** What one user may ask for (docs/operations.md, "Abuse limits"). */

@@ -545,6 +545,38 @@ class EndToEndIT {
     }
 
     @Test
+    void cancelStopsAPlanInProgressAndAThirdJobIsRefusedWhileTwoRun() {
+        Chat chat = Chat.newUser();
+        chat.send("/start").awaitMessage("Welcome", 30);
+        Platform.script("""
+                rules:
+                  - name: slow-architect
+                    match: { operation: plan, promptContains: "Quokka" }
+                    times: 2
+                    respond: { delayMs: 9000 }
+                """);
+        chat.send("/newproject A Quokka metronome CLI");
+        chat.send("/newproject A Quokka pomodoro timer CLI");
+        chat.send("/newproject A unit converter CLI");
+        String refused = text(chat.awaitMessage("You already have 2 jobs running", 60));
+        assertTrue(refused.contains("planning") && refused.contains("/cancel"), refused);
+        // /cancel without an active project stops the newest job of this chat: the pomodoro plan.
+        chat.send("/cancel").awaitMessage("Stopping planning", 30);
+        chat.awaitMessage("Cancelled", MODEL_WORK);
+        // The metronome plan started first, so its answer may already be behind the cancellation.
+        if (chat.texts().stream().noneMatch(said -> said.contains("plan ready"))) {
+            chat.awaitMessage("plan ready", MODEL_WORK);
+        }
+        List<Map<String, Object>> projects = Platform.projects(chat.userId);
+        assertEquals(1, projects.size(), "only the plan that was not cancelled made a project: " + projects);
+        assertTrue(projects.get(0).get("title").toString().contains("Quokka Metronome"), projects.toString());
+        Platform.operator(LocalStack.BILLING).get("/api/v1/accounts/{id}", chat.userId).then()
+                .body("reserved", org.hamcrest.Matchers.equalTo(0));
+        // With both finished, the limit lets the user start again.
+        chat.send("/newproject A unit converter CLI").awaitMessage("plan ready", MODEL_WORK);
+    }
+
+    @Test
     void killingTheOrchestratorMidJobFinishesItWithoutDoubleChargesOrDuplicates() throws Exception {
         // A reference user does the same work without a crash: same prompts, same simulated tokens.
         Chat reference = Chat.newUser();

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.conversation.Command;
 import ai.devbot.orchestrator.conversation.service.Conversation;
 import ai.devbot.orchestrator.support.ErrorReference;
@@ -25,16 +26,14 @@ import io.smallrye.common.annotation.Blocking;
 public class CommandConsumer {
 
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class);
-    /** 1 + 2 + 4 + 8 + 16 s: well inside the consumer's poll interval (5 min), so retrying never closes it. */
-    private static final int PAYMENT_ATTEMPTS = 5;
-    private static final Duration PAYMENT_BACKOFF = Duration.ofSeconds(1);
-
     private final Conversation conversation;
     private final ObjectMapper json;
+    private final OrchestratorConfig.Payments payments;
 
-    CommandConsumer(Conversation conversation, ObjectMapper json) {
+    CommandConsumer(Conversation conversation, ObjectMapper json, OrchestratorConfig config) {
         this.conversation = conversation;
         this.json = json;
+        this.payments = config.payments();
     }
 
     @Incoming("bot-commands")
@@ -71,15 +70,18 @@ public class CommandConsumer {
      */
     private CompletionStage<Void> payment(Message<String> message, Command command) {
         RuntimeException last = null;
-        for (int attempt = 0; attempt < PAYMENT_ATTEMPTS; attempt++) {
+        int attempts = payments.storeAttempts();
+        for (int attempt = 0; attempt < attempts; attempt++) {
             try {
                 conversation.handle(command);
                 return message.ack();
             } catch (RuntimeException e) {
                 last = e;
                 LOG.errorf(e, "payment command %s could not be stored (attempt %d of %d)", command.commandId(),
-                        attempt + 1, PAYMENT_ATTEMPTS);
-                pause(PAYMENT_BACKOFF.multipliedBy(1L << attempt));
+                        attempt + 1, attempts);
+                if (attempt + 1 < attempts) {
+                    pause(payments.storeBackoff().multipliedBy(1L << attempt));
+                }
             }
         }
         LOG.errorf("payment command %s goes to the dead-letter topic for an operator's replay", command.commandId());
