@@ -40,6 +40,24 @@ public abstract class CommandsTopicTest {
         user = GatewayHarness.freshUser();
     }
 
+    /**
+     * This chat's commands published before a marker ({@code /help}) sent now: whatever earlier input caused
+     * is on the topic ahead of it (one key, one partition, updates delivered in order), so "nothing else was
+     * published" needs no timed wait.
+     */
+    protected List<JsonNode> commandsBeforeMarker() {
+        telegram.send(user, "/help");
+        return beforeMarker(Long.toString(user));
+    }
+
+    /** The commands keyed {@code chat} before the first {@code /help} of that chat. */
+    protected static List<JsonNode> beforeMarker(String chat) {
+        List<JsonNode> upTo = commands.upTo(r -> r.key().equals(chat),
+                r -> "help".equals(json(r.value()).path("command").asText()), PATIENCE).stream()
+                .map(r -> json(r.value())).toList();
+        return upTo.subList(0, upTo.size() - 1);
+    }
+
     /** Waits for {@code count} commands of this user's chat, in the order Kafka has them. */
     protected List<JsonNode> commandsOf(int count) {
         return commands.await(r -> r.key().equals(Long.toString(user)), count, PATIENCE).stream()

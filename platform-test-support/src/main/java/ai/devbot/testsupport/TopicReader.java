@@ -69,6 +69,24 @@ public final class TopicReader implements AutoCloseable {
         return matching(matching);
     }
 
+    /**
+     * The records matching up to and including the first that is also a {@code marker}: for asserting
+     * absence without a timed wait. Send a marker after the input under test (same key, so the same
+     * partition and order); whatever the input caused that would have come before the marker is then
+     * in the answer, and whatever is missing never came.
+     */
+    public List<ConsumerRecord<String, String>> upTo(Predicate<ConsumerRecord<String, String>> matching,
+            Predicate<ConsumerRecord<String, String>> marker, Duration patience) {
+        Predicate<ConsumerRecord<String, String>> isMarker = matching.and(marker);
+        await(isMarker, 1, patience);
+        List<ConsumerRecord<String, String>> matched = matching(matching);
+        int end = 0;
+        while (!isMarker.test(matched.get(end))) {
+            end++;
+        }
+        return matched.subList(0, end + 1);
+    }
+
     private List<ConsumerRecord<String, String>> matching(Predicate<ConsumerRecord<String, String>> matching) {
         return seen.stream().filter(matching).toList();
     }

@@ -3,6 +3,7 @@ package ai.devbot.gateway.ingress;
 import static ai.devbot.gateway.GatewayHarness.COMMANDS;
 import static ai.devbot.gateway.GatewayHarness.json;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -57,7 +58,7 @@ class LongPollingTest {
         long user = GatewayHarness.freshUser();
         switchIngress("POLLING");
         given().auth().preemptive().basic("operator", PlatformCredentials.operatorPassword())
-                .get("/api/admin/telegram/ingress").then().statusCode(200).extract().path("ingress").equals("POLLING");
+                .get("/api/admin/telegram/ingress").then().statusCode(200).body("ingress", equalTo("POLLING"));
 
         telegram.send(user, "/start");
         telegram.send(user, "/newproject A word counter");
@@ -70,14 +71,34 @@ class LongPollingTest {
         assertEquals(List.of("start", "newproject"), published.subList(0, 2).stream().map(c -> c.get("command").asText()).toList());
         assertEquals("make it fast", published.get(2).get("text").asText());
         assertEquals("plan:p17", published.get(3).get("callbackData").asText());
-        // Confirmed updates are not delivered again by getUpdates: nothing more arrives.
-        assertEquals(4, commands.settle(r -> r.key().equals(Long.toString(user)), Duration.ofSeconds(2)).size());
+        // Confirmed updates are not delivered again: a later update comes next, with nothing repeated before it
+        // (getUpdates answers in update order, so an unconfirmed batch would come back ahead of the marker).
+        telegram.send(user, "/help");
+        List<JsonNode> upToMarker = commands.upTo(r -> r.key().equals(Long.toString(user)),
+                r -> "help".equals(json(r.value()).path("command").asText()), Duration.ofSeconds(30))
+                .stream().map(r -> json(r.value())).toList();
+        assertEquals(5, upToMarker.size(), "the four updates once, then the marker: " + upToMarker);
+        assertEquals("help", upToMarker.get(4).get("command").asText());
+        // ...and Telegram holds none of them any more: every published update was confirmed by the next offset.
+        assertEquals(0, awaitPendingUpdates(0));
 
         // Back to the webhook: getUpdates stops, the webhook takes over.
         GatewayHarness.registerWebhook();
         telegram.send(user, "/status");
-        assertEquals("status", json(commands.await(r -> r.key().equals(Long.toString(user)), 5, Duration.ofSeconds(20))
-                .get(4).value()).get("command").asText());
+        assertEquals("status", json(commands.await(r -> r.key().equals(Long.toString(user)), 6, Duration.ofSeconds(20))
+                .get(5).value()).get("command").asText());
+    }
+
+    /** Telegram's pending_update_count once it is {@code wanted}, or what it still is after 20 s. */
+    static int awaitPendingUpdates(int wanted) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int pending;
+        do {
+            pending = given().auth().preemptive().basic("operator", PlatformCredentials.operatorPassword())
+                    .get("/api/admin/telegram/webhook").then().statusCode(200).extract().jsonPath()
+                    .getInt("webhook.pending_update_count");
+        } while (pending != wanted && System.nanoTime() < deadline);
+        return pending;
     }
 
     @Test

@@ -309,6 +309,11 @@ class RepliesTest {
         return new String(parked.headers().lastHeader("devbot-error").value(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * A reply of a chat's lane is parked (or not) before the lane sends its next one, and every caller has
+     * seen a later reply of the same lane arrive: a dead letter would already be on its way, and 1 s covers
+     * the producer's linger and the reader's poll.
+     */
     private void assertNoDeadLetter(String suffix) {
         assertEquals(List.of(), deadLetters.settle(r -> r.value().contains(id(suffix)), Duration.ofSeconds(1)));
     }

@@ -27,12 +27,12 @@ class CommandsTest {
 
     @BeforeAll
     static void readReplies() {
-        replies = new TopicReader(KAFKA, "test-bot-replies");
-        deadLetters = new TopicReader(KAFKA, "test-bot-commands-dlq");
+        replies = new TopicReader(KAFKA, "test-orchestrator-bot-replies");
+        deadLetters = new TopicReader(KAFKA, "test-orchestrator-bot-commands-dlq");
         // On a fresh broker the topic is created by the first send and the consumer is assigned to it
         // after its next metadata refresh: wait for that once, not in every test.
         long chat = newChat();
-        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(chat), command("tg-warm-" + chat, chat, "help", ""));
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(chat), command("tg-warm-" + chat, chat, "help", ""));
         replies.await(r -> r.key().equals(Long.toString(chat)), 1, Duration.ofSeconds(90));
     }
 
@@ -56,10 +56,17 @@ class CommandsTest {
         return replies.await(r -> r.key().equals(Long.toString(chat)), count, Duration.ofSeconds(20));
     }
 
+    /** The chat's replies before the answer to {@code tg-mark-CHAT}: commands of one chat are answered in order. */
+    static List<ConsumerRecord<String, String>> beforeMarker(long chat) {
+        List<ConsumerRecord<String, String>> upTo = replies.upTo(r -> r.key().equals(Long.toString(chat)),
+                r -> r.value().contains("\"inReplyTo\":\"tg-mark-" + chat + "\""), Duration.ofSeconds(20));
+        return upTo.subList(0, upTo.size() - 1);
+    }
+
     @Test
     void helpListsTheCommandsAsMarkdownKeyedByChat() {
         long chat = newChat();
-        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(chat), command("tg-help-" + chat, chat, "help", ""));
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(chat), command("tg-help-" + chat, chat, "help", ""));
         String reply = repliesTo(chat, 1).get(0).value();
         assertTrue(reply.contains("\"replyId\":\"tg-help-" + chat + "/1\""), reply);
         assertTrue(reply.contains("\"inReplyTo\":\"tg-help-" + chat + "\""), reply);
@@ -69,7 +76,7 @@ class CommandsTest {
     @Test
     void anUnknownCommandGetsAShortHelp() {
         long chat = newChat();
-        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(chat), command("tg-x-" + chat, chat, "frobnicate", ""));
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(chat), command("tg-x-" + chat, chat, "frobnicate", ""));
         String reply = repliesTo(chat, 1).get(0).value();
         assertTrue(reply.contains("I don't know /frobnicate"), reply);
     }
@@ -78,15 +85,15 @@ class CommandsTest {
     void aCommandDeliveredTwiceIsAnsweredOnce() {
         long chat = newChat();
         String twice = command("tg-dup-" + chat, chat, "help", "");
-        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(chat), twice, twice);
-        repliesTo(chat, 1);
-        assertEquals(1, replies.settle(r -> r.key().equals(Long.toString(chat)), Duration.ofSeconds(3)).size());
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(chat), twice, twice);
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(chat), command("tg-mark-" + chat, chat, "help", ""));
+        assertEquals(1, beforeMarker(chat).size(), "the marker's answer comes right after the one answer");
     }
 
     @Test
     void commandsWithoutAProjectSayHowToStartOne() {
         long chat = newChat();
-        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(chat), command("tg-t-" + chat, chat, "tasks", ""),
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(chat), command("tg-t-" + chat, chat, "tasks", ""),
                 command("tg-i-" + chat, chat, "implement", "all"), command("tg-c-" + chat, chat, "cancel", ""));
         List<ConsumerRecord<String, String>> answers = repliesTo(chat, 3);
         assertTrue(answers.get(0).value().contains("No active project yet"), answers.get(0).value());
@@ -106,13 +113,16 @@ class CommandsTest {
         for (int i = 0; i < flood.length; i++) {
             flood[i] = command("tg-flood-" + i + "-" + flooder, flooder, "help", "");
         }
-        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(flooder), flood);
-        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(other), command("tg-calm-" + other, other, "help", ""));
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(flooder), flood);
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(other), command("tg-calm-" + other, other, "help", ""));
         assertTrue(repliesTo(other, 1).get(0).value().contains("/newproject IDEA"));
         replies.await(r -> r.key().equals(Long.toString(flooder)), 21, Duration.ofSeconds(30));
-        List<ConsumerRecord<String, String>> answers = replies.settle(r -> r.key().equals(Long.toString(flooder)),
-                Duration.ofSeconds(4));
-        assertEquals(21, answers.size(), "20 answered, then one limit message, then silence");
+        // Another member of the same chat is not limited, and its answer comes after everything the flood caused.
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(flooder), """
+                {"commandId":"tg-mark-%d","updateId":1,"chatId":%d,"userId":%d,"kind":"COMMAND","command":"help"}"""
+                .formatted(flooder, flooder, other));
+        List<ConsumerRecord<String, String>> answers = beforeMarker(flooder);
+        assertEquals(21, answers.size(), "20 answered, then one limit message, then nothing until the marker's answer");
         assertTrue(answers.get(20).value().contains("more than 20 commands in a minute"), answers.get(20).value());
     }
 
@@ -120,7 +130,7 @@ class CommandsTest {
     void malformedAndIncompleteCommandsGoToTheDeadLetterTopicAndTheNextOneIsHandled() {
         long chat = newChat();
         String key = Long.toString(chat);
-        TopicReader.send(KAFKA, "test-bot-commands", key, "{not json", "[1,2]",
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", key, "{not json", "[1,2]",
                 "{\"commandId\":\"tg-1\",\"kind\":\"COMMAND\",\"command\":\"help\"}",
                 "{\"commandId\":\"tg-2\",\"chatId\":" + chat + ",\"userId\":-5,\"kind\":\"COMMAND\",\"command\":\"help\"}",
                 "{\"commandId\":\"tg-3\",\"chatId\":" + chat + ",\"userId\":" + chat + ",\"kind\":\"TELEPORT\"}",

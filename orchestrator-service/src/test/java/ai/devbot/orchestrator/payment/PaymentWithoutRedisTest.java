@@ -32,9 +32,9 @@ import io.quarkus.test.junit.TestProfile;
 class PaymentWithoutRedisTest {
 
     static final String KAFKA = "127.0.0.1:59092";
-    static final String COMMANDS = "test-bot-commands-noredis";
+    static final String COMMANDS = "test-orchestrator-bot-commands-noredis";
     static final String DEAD_LETTERS = COMMANDS + "-dlq";
-    static final String REPLIES = "test-bot-replies-noredis";
+    static final String REPLIES = "test-orchestrator-bot-replies-noredis";
 
     public static class RedisUnreachable implements QuarkusTestProfile {
         @Override

@@ -34,7 +34,7 @@ class PaymentsTest {
 
     @BeforeAll
     static void readReplies() {
-        replies = new TopicReader(KAFKA, "test-bot-replies");
+        replies = new TopicReader(KAFKA, "test-orchestrator-bot-replies");
     }
 
     @AfterAll
@@ -74,7 +74,7 @@ class PaymentsTest {
     void aPaymentWhileBillingIsDownIsToldPendingRetriedAndCreditedOnceWhenBillingAnswers() {
         long user = newUser();
         String charge = "charge-down-" + user;
-        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(user), payment("tg-pay-" + user, user, charge));
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(user), payment("tg-pay-" + user, user, charge));
         String first = repliesTo(user, 1, 60).get(0).value();
         assertTrue(first.contains("arrived") && first.contains("shortly") && first.contains(charge), first);
         assertTrue(first.contains("\"replyId\":\"tg-pay-" + user + "/pending\""), first);
@@ -88,7 +88,8 @@ class PaymentsTest {
         assertTrue(credited.contains("\"replyId\":\"tg-pay-" + user + "/credited\""), credited);
         operator().get("/api/admin/payments/{id}", charge).then().statusCode(404);
         assertTrue(askedWhileDown >= 1, "billing was asked while down");
-        // Once granted, nobody asks again: no more retries, no more messages.
+        // Once granted, nobody asks again: no more retries, no more messages. Retries are timed (a check every
+        // second, waits of at most 2 s in tests), so 4 s of quiet spans two retry rounds.
         long asked = purchasesOf(charge);
         assertEquals(2, replies.settle(r -> r.key().equals(Long.toString(user)), Duration.ofSeconds(4)).size());
         assertEquals(asked, purchasesOf(charge));
@@ -100,10 +101,15 @@ class PaymentsTest {
         long user = newUser();
         String charge = "charge-thrice-" + user;
         String command = payment("tg-pay3-" + user, user, charge);
-        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(user), command, command, command);
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(user), command, command, command);
         String thanks = repliesTo(user, 1, 60).get(0).value();
         assertTrue(thanks.contains("Thank you") && thanks.contains("50,000 credits"), thanks);
-        assertEquals(1, replies.settle(r -> r.key().equals(Long.toString(user)), Duration.ofSeconds(4)).size());
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(user), """
+                {"commandId":"tg-mark-%d","updateId":1,"chatId":%d,"userId":%d,"kind":"COMMAND","command":"help"}"""
+                .formatted(user, user, user));
+        List<ConsumerRecord<String, String>> answered = replies.upTo(r -> r.key().equals(Long.toString(user)),
+                r -> r.value().contains("\"inReplyTo\":\"tg-mark-" + user + "\""), Duration.ofSeconds(30));
+        assertEquals(2, answered.size(), "one thanks, then the marker's answer: " + answered);
         assertEquals(1, purchasesOf(charge), "billing asked once");
     }
 
@@ -112,12 +118,12 @@ class PaymentsTest {
         FakeBilling.mode = FakeBilling.Mode.REFUSING;
         long user = newUser();
         String charge = "charge-refused-" + user;
-        TopicReader.send(KAFKA, "test-bot-commands", Long.toString(user), payment("tg-payr-" + user, user, charge));
+        TopicReader.send(KAFKA, "test-orchestrator-bot-commands", Long.toString(user), payment("tg-payr-" + user, user, charge));
         String refused = repliesTo(user, 1, 60).get(0).value();
         assertTrue(refused.contains("could not be credited") && refused.contains(charge), refused);
         operator().get("/api/admin/payments").then().statusCode(200)
                 .body("find { it.chargeId == '" + charge + "' }.state", equalTo("REFUSED"));
-        // Refused payments are not retried on their own.
+        // Refused payments are not retried on their own: 3 s spans more than one retry round (see above).
         long asked = purchasesOf(charge);
         replies.settle(r -> r.key().equals(Long.toString(user)), Duration.ofSeconds(3));
         assertEquals(asked, purchasesOf(charge));
