@@ -4,6 +4,7 @@ import static ai.devbot.e2e.Chat.button;
 import static ai.devbot.e2e.Chat.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import ai.devbot.testsupport.TopicReader;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The product as a user meets it: every service's packaged jar, the simulators, real Kafka,
@@ -49,6 +51,29 @@ class EndToEndIT {
     static List<String> stepNotes(long updateId) {
         return Platform.job("job-tg-" + updateId).getList("history.note", String.class).stream()
                 .filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** kill -9 of the orchestrator (proven gone) and a new one started: answers the PID that was killed. */
+    static long crashAndRestartTheOrchestrator() throws Exception {
+        long crashed = LocalStack.killOrchestrator();
+        LocalStack.restartOrchestrator();
+        long restarted = LocalStack.pidOf("orchestrator-service");
+        assertNotEquals(crashed, restarted, "a new orchestrator process");
+        assertTrue(LocalStack.alive(restarted), "the new orchestrator runs");
+        return crashed;
+    }
+
+    /** The job of that update ran steps on the killed process and was finished by the one that replaced it. */
+    static void assertTheJobFinishedOnTheNewProcess(long updateId, long crashedPid) throws Exception {
+        long restarted = LocalStack.pidOf("orchestrator-service");
+        JsonPath job = Platform.job("job-tg-" + updateId);
+        List<String> steps = job.getList("history.step", String.class);
+        List<String> ranOn = job.getList("history.ranOn", String.class);
+        assertTrue(ranOn.stream().anyMatch(host -> host.endsWith("/" + crashedPid)),
+                "steps ran on the process that was killed: " + ranOn);
+        assertEquals("FINISH", steps.get(steps.size() - 1), steps.toString());
+        assertTrue(ranOn.get(ranOn.size() - 1).endsWith("/" + restarted),
+                "the job was finished by the new process (" + restarted + "): " + ranOn);
     }
 
     /** /start and /newproject: answers the plan message and the project's id. */
@@ -275,12 +300,12 @@ class EndToEndIT {
                         "acceptanceCriteria": ["pytest passes"]}]}
                 """.formatted(idea));
         long project = planned(chat, idea);
-        chat.send("/implement");
+        long update = Chat.TELEGRAM.send(chat.userId, "/implement");
         chat.await(action -> text(action).contains("running tests…"), MODEL_WORK, "start the checks");
-        LocalStack.killOrchestrator();
-        LocalStack.restartOrchestrator();
+        long crashed = crashAndRestartTheOrchestrator();
         Map<String, Object> done = chat.awaitMessage("Done", MODEL_WORK * 2);
         assertTrue(text(done).contains("Tests: ✓ 1 passed"), text(done));
+        assertTheJobFinishedOnTheNewProcess(update, crashed);
 
         var runs = Platform.sandboxRuns(chat.userId, project);
         assertEquals(1, runs.size(), "the re-delivered step read the first run's result: " + runs);
@@ -592,11 +617,11 @@ class EndToEndIT {
                     times: 1
                     respond: { delayMs: 6000 }
                 """);
-        chat.send("/implement all");
+        long update = Chat.TELEGRAM.send(chat.userId, "/implement all");
         chat.await(action -> text(action).startsWith("Task 2/4"), MODEL_WORK, "start task 2");
-        LocalStack.killOrchestrator();
-        LocalStack.restartOrchestrator();
+        long crashed = crashAndRestartTheOrchestrator();
         chat.awaitMessage("Done", MODEL_WORK * 4);
+        assertTheJobFinishedOnTheNewProcess(update, crashed);
 
         assertEquals(1, Platform.projects(chat.userId).size(), "one project");
         assertEquals(4, Platform.tasks(project, chat.userId).size(), "no duplicated tasks");

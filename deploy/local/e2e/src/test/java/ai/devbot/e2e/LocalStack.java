@@ -1,6 +1,5 @@
 package ai.devbot.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,36 +26,92 @@ final class LocalStack {
     private LocalStack() {
     }
 
+    /**
+     * Starts the stack from this build's jars, or uses a running one only when {@code devbot stack-check}
+     * proves it runs exactly these jars against the simulator — never one built from other sources or
+     * started with real provider keys.
+     */
     static synchronized void ensureUp() {
         if (startedHere) {
             return;
         }
-        boolean running = devbot(List.of("status")).contains("orchestrator-service") && allUp();
-        if (!running) {
+        boolean anyRunning = devbot(List.of("status")).lines().anyMatch(line -> line.matches(
+                "^(devbot-simulator|project-store-service|sandbox-service|billing-service|agent-service|"
+                        + "orchestrator-service|bot-gateway)\\s+\\d+\\s+\\d+\\s.*"));
+        if (anyRunning) {
+            String problems = stackProblems();
+            if (problems != null) {
+                throw new IllegalStateException("a stack is running that these tests cannot verify (" + problems.strip()
+                        + "); stop it with 'deploy/local/devbot stop' and run the tests again");
+            }
+        }
+        if (!allUp()) {
             run(List.of("up", "--no-build"), 600);
-            startedHere = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> run(List.of("stop"), 120)));
+            if (!anyRunning) {
+                startedHere = true;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> run(List.of("stop"), 120)));
+            }
+        }
+        String problems = stackProblems();
+        if (problems != null) {
+            throw new IllegalStateException("the stack started for the tests fails its check: " + problems);
         }
     }
 
-    /** kill -9 of the orchestrator, as a crash would do it; {@link #restartOrchestrator} brings it back. */
-    static void killOrchestrator() throws IOException, InterruptedException {
-        kill("orchestrator-service", "-9");
+    /** What {@code devbot stack-check} finds wrong with the running stack, or null when it is this build's. */
+    private static String stackProblems() {
+        try {
+            Process check = devbotProcess(List.of("stack-check")).redirectErrorStream(true).start();
+            String out = new String(check.getInputStream().readAllBytes());
+            return check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0 ? null : out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** Stops one service (SIGTERM, as an outage or a redeploy would); {@link #restartOrchestrator} starts it again. */
+    /** The PID devbot started the service as. */
+    static long pidOf(String service) throws IOException {
+        return Long.parseLong(Files.readString(ROOT.resolve(".devbot/run/" + service + ".pid")).trim());
+    }
+
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * kill -9 of the orchestrator, as a crash would do it; {@link #restartOrchestrator} brings it back.
+     * Fails unless the process is really gone: a crash test that did not crash proves nothing.
+     */
+    static long killOrchestrator() throws IOException, InterruptedException {
+        return kill("orchestrator-service", "-9");
+    }
+
+    /** Stops one service (SIGTERM, as an outage or a redeploy would); {@link #restartStopped} starts it again. */
     static void stop(String service) throws IOException, InterruptedException {
         kill(service, "-TERM");
     }
 
-    private static void kill(String service, String signal) throws IOException, InterruptedException {
-        String pid = Files.readString(ROOT.resolve(".devbot/run/" + service + ".pid")).trim();
-        Process kill = new ProcessBuilder("kill", signal, pid).inheritIO().start();
-        kill.waitFor(10, TimeUnit.SECONDS);
+    private static long kill(String service, String signal) throws IOException, InterruptedException {
+        long pid = pidOf(service);
+        if (!alive(pid)) {
+            throw new AssertionError(service + " (pid " + pid + ") was not running when the test meant to stop it");
+        }
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill " + signal + " " + pid + " (" + service + ") failed");
+        }
         // Wait until the process is really gone, so 'up' starts a new one.
-        for (int i = 0; i < 100 && new File("/proc/" + pid).exists(); i++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (alive(pid) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        if (alive(pid)) {
+            throw new AssertionError(service + " (pid " + pid + ") is still running 60 s after kill " + signal);
+        }
+        return pid;
     }
 
     /** Starts whatever service is not running ({@code devbot up --no-build}). */
@@ -75,11 +130,24 @@ final class LocalStack {
                 && status.lines().filter(line -> line.endsWith("UP")).count() >= 6;
     }
 
+    /**
+     * devbot with every variable that would connect the stack to a real provider removed: the tests' stack
+     * talks to the simulator whatever the shell that runs them holds.
+     */
+    private static ProcessBuilder devbotProcess(List<String> args) {
+        var command = new java.util.ArrayList<>(List.of(ROOT.resolve("deploy/local/devbot").toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        for (String real : List.of("GEMINI_API_KEY", "GEMINI_BASE_URL", "OPENROUTER_API_KEY", "OPENROUTER_BASE_URL",
+                "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_INGRESS")) {
+            builder.environment().remove(real);
+        }
+        return builder;
+    }
+
     private static String devbot(List<String> args) {
         try {
-            var command = new java.util.ArrayList<>(List.of(ROOT.resolve("deploy/local/devbot").toString()));
-            command.addAll(args);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = devbotProcess(args).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes());
             process.waitFor(120, TimeUnit.SECONDS);
             return out;
@@ -93,11 +161,9 @@ final class LocalStack {
 
     private static void run(List<String> args, int seconds) {
         try {
-            var command = new java.util.ArrayList<>(List.of(ROOT.resolve("deploy/local/devbot").toString()));
-            command.addAll(args);
             Path log = ROOT.resolve("deploy/local/e2e/target/devbot-" + args.get(0) + ".log");
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            Process process = devbotProcess(args).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             if (!process.waitFor(seconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("devbot " + args + " failed: " + Files.readString(log));

@@ -31,7 +31,8 @@ public class Job {
         RUNNING, DONE, FAILED, CANCELLED
     }
 
-    public record StepRecord(String stepId, JobStep step, Instant finishedAt, String note) {
+    /** One finished step; {@code ranOn} is the process that ran it ({@code support.Instance}). */
+    public record StepRecord(String stepId, JobStep step, Instant finishedAt, String note, String ranOn) {
     }
 
     public String id;

@@ -19,6 +19,7 @@ import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.StepMessage;
 import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.support.ErrorReference;
+import ai.devbot.orchestrator.support.Instance;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -126,7 +127,8 @@ public class JobRunner {
         } else {
             next = runWithRetries(job);
         }
-        job.history.add(new Job.StepRecord(stepId, step, Instant.now(), note != null ? note : job.lastNote));
+        job.history.add(new Job.StepRecord(stepId, step, Instant.now(), note != null ? note : job.lastNote,
+                Instance.ID));
         job.lastNote = null;
         if (next == null) {
             job.over = true;
