@@ -36,6 +36,13 @@ public interface BillingConfig {
 
         @WithDefault("30s")
         Duration sweepInterval();
+
+        /**
+         * An open hold this long past its expiry is reported by the audit: the sweep (every
+         * {@link #sweepInterval}) should have released it long before.
+         */
+        @WithDefault("5m")
+        Duration staleHoldAfter();
     }
 
     interface FallbackPrice {

@@ -69,8 +69,9 @@ public final class BillingApi {
         return prefix + "-" + UUID.randomUUID();
     }
 
-    /** The money invariants hold for every account: balance = Σ entries, reserved = Σ open holds. */
+    /** The money invariants hold for every account (audit.service.MoneyAudit; its planted-violation tests: MoneyAuditTest). */
     public static void assertInvariants() {
-        operator().get("/api/admin/audit").then().statusCode(200).body("violations", empty());
+        operator().get("/api/admin/audit").then().statusCode(200).body("violations", empty())
+                .body("staleHolds", empty()).body("unbacked", empty());
     }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,6 +46,14 @@ class EndToEndIT {
     @AfterEach
     void noScriptedAnswersLeft() {
         Platform.clearScripts();
+    }
+
+    /** After everything the suite did — crashes, outages, refusals — billing's money audit finds nothing. */
+    @AfterAll
+    static void theMoneyAuditIsClean() {
+        Platform.operator(LocalStack.BILLING).get("/api/admin/audit").then().statusCode(200)
+                .body("violations", org.hamcrest.Matchers.empty()).body("staleHolds", org.hamcrest.Matchers.empty())
+                .body("unbacked", org.hamcrest.Matchers.empty());
     }
 
     /** The notes of every finished step of the job the command with this update id started. */

@@ -1,4 +1,4 @@
-package ai.devbot.billing.audit;
+package ai.devbot.billing.audit.rest;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import ai.devbot.billing.audit.service.MoneyAudit;
 import ai.devbot.billing.error.BillingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -23,12 +24,6 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed("operator")
 public class AdminReportResource {
 
-    public record Violation(long userId, long balance, long ledgerSum, long reserved, long openHolds) {
-    }
-
-    public record Audit(long accounts, List<Violation> violations) {
-    }
-
     public record KeyUsage(LocalDate day, String provider, String keyAlias, long requests, long errors,
             long inputTokens, long outputTokens) {
     }
@@ -36,23 +31,20 @@ public class AdminReportResource {
     public record DailyTotal(LocalDate day, String kind, long entries, long credits) {
     }
 
+    private final MoneyAudit audit;
+
+    AdminReportResource(MoneyAudit audit) {
+        this.audit = audit;
+    }
+
     @GET
     @Path("/audit")
-    @WithSession
-    @Operation(summary = "Accounts whose balance is not the sum of their ledger, or whose reserved is not the sum of open holds (should be none)")
-    public Uni<Audit> audit() {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                SELECT a.user_id, a.balance, COALESCE(l.total, 0), a.reserved, COALESCE(r.held, 0)
-                FROM account a
-                LEFT JOIN (SELECT user_id, sum(amount) AS total FROM ledger_entry GROUP BY user_id) l USING (user_id)
-                LEFT JOIN (SELECT user_id, sum(GREATEST(amount - consumed, 0)) AS held FROM reservation
-                           WHERE status = 'OPEN' GROUP BY user_id) r USING (user_id)
-                WHERE a.balance <> COALESCE(l.total, 0) OR a.reserved <> COALESCE(r.held, 0)
-                ORDER BY a.user_id LIMIT 1000
-                """, Object[].class).getResultList()
-                .chain(rows -> session.createNativeQuery("SELECT count(*) FROM account", Long.class).getSingleResult()
-                        .map(count -> new Audit(count, rows.stream().map(r -> new Violation(num(r[0]), num(r[1]),
-                                num(r[2]), num(r[3]), num(r[4]))).toList()))));
+    @Operation(summary = "The money invariants (all should be empty): accounts whose balance is not the sum of their "
+            + "ledger or whose reserved is not the sum of open holds; holds open long past their expiry; ledger entries "
+            + "without the usage charge or purchase behind them (double charges, double credits) and charges never "
+            + "debited. userId narrows it to one account")
+    public Uni<MoneyAudit.Audit> audit(@QueryParam("userId") Long userId) {
+        return audit.run(userId);
     }
 
     @GET
