@@ -3,9 +3,10 @@
 // (ServiceMonitor, KafkaTopic, …) have no schema here: they are listed as skipped.
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
-import { Namespace, ConfigMap, Secret, Service, ServiceAccount } from "kubernetes-models/v1";
+import { Namespace, ConfigMap, Secret, Service, ServiceAccount, ResourceQuota } from "kubernetes-models/v1";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
+import { Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 
 const models = {
   "v1/Namespace": Namespace,
@@ -13,6 +14,9 @@ const models = {
   "v1/Secret": Secret,
   "v1/Service": Service,
   "v1/ServiceAccount": ServiceAccount,
+  "v1/ResourceQuota": ResourceQuota,
+  "rbac.authorization.k8s.io/v1/Role": Role,
+  "rbac.authorization.k8s.io/v1/RoleBinding": RoleBinding,
   "apps/v1/Deployment": Deployment,
   "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
 };

@@ -1,7 +1,6 @@
 package ai.devbot.orchestrator.payment;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -10,14 +9,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import ai.devbot.orchestrator.support.FakeHttpService;
 
 /**
  * billing-service's purchase and account endpoints as the orchestrator calls them, answering what a
  * test sets: down (connection refused, the server is stopped), 503, a refusal, or the grant. It records
  * every purchase body, so a test can count how often billing was asked.
  */
-public class FakeBilling implements QuarkusTestResourceLifecycleManager {
+public class FakeBilling extends FakeHttpService {
 
     /** What {@code POST /api/v1/purchases} answers next. */
     public enum Mode {
@@ -26,20 +25,17 @@ public class FakeBilling implements QuarkusTestResourceLifecycleManager {
 
     static volatile Mode mode = Mode.UNAVAILABLE;
     static final List<String> purchases = new CopyOnWriteArrayList<>();
-    private HttpServer server;
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    protected void serve(HttpServer server) {
         server.createContext("/api/v1/purchases", this::purchase);
         server.createContext("/api/v1/accounts/", exchange -> answer(exchange, 200,
                 "{\"userId\":1,\"balance\":150000,\"reserved\":0,\"available\":150000}"));
-        server.start();
-        return Map.of("quarkus.rest-client.billing.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    protected Map<String, String> pointAt(String url) {
+        return Map.of("quarkus.rest-client.billing.url", url);
     }
 
     private void purchase(HttpExchange exchange) throws IOException {
@@ -54,17 +50,6 @@ public class FakeBilling implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+        answer(exchange, status, "application/json", json);
     }
 }

@@ -83,8 +83,15 @@ class RunApiTest {
         assertEquals("sandbox", event.getString("provider"));
         assertEquals(millis, event.getLong("inputTokens"));
         assertEquals(0, event.getLong("outputTokens"));
-        assertEquals(1, usage.settle(r -> r.value().contains("sandbox-" + runId), java.time.Duration.ofSeconds(2)).size(),
-                "the repeated request published nothing more");
+        // A later run of the same owner is the marker: its event is published after anything the repeat caused.
+        String marker = runId();
+        Map<String, Object> next = new java.util.HashMap<>(SandboxApi.request(marker, owner, project, "true"));
+        next.put("jobId", "job-tg-43");
+        SandboxApi.run(next).statusCode(200);
+        var published = usage.upTo(r -> r.key().equals(Long.toString(owner)), r -> r.value().contains("sandbox-" + marker),
+                java.time.Duration.ofSeconds(20));
+        assertEquals(1, published.stream().filter(r -> r.value().contains("sandbox-" + runId)).count(),
+                "the repeated request published nothing more: " + published);
     }
 
     static long project(Map<String, String> files, long owner) {
