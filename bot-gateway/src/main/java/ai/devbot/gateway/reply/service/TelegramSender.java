@@ -71,8 +71,9 @@ class TelegramSender {
                     }
                     if (failure.isTransient() && !failure.isFloodControl() && attempt < egress.maxAttempts()) {
                         Duration wait = backoff(attempt);
-                        LOG.debugf("%s failed (%s), attempt %d, retrying in %d ms", failure.method(),
-                                failure.description(), attempt, wait.toMillis());
+                        // Operators see Telegram trouble as it happens, not only when a reply finally fails.
+                        LOG.infof("%s failed (%s), attempt %d of %d, retrying in %d ms", failure.method(),
+                                failure.description(), attempt, egress.maxAttempts(), wait.toMillis());
                         return SendPacing.after(wait.toNanos()).chain(() -> attempt(chatId, paced, call, attempt + 1, floods));
                     }
                     return Uni.createFrom().failure(failure);

@@ -72,6 +72,28 @@ final class LocalStack {
         }
     }
 
+    static Path root() {
+        return ROOT;
+    }
+
+    /** Sends a signal to a process (e.g. -STOP and -CONT to freeze one); fails when kill does. */
+    static void signal(long pid, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill " + signal + " " + pid + " failed");
+        }
+    }
+
+    /** Every stored row and Redis value of the stack, as text ({@code devbot data-dump}). */
+    static String dataDump() throws IOException, InterruptedException {
+        Process dump = devbotProcess(List.of("data-dump")).redirectErrorStream(true).start();
+        String out = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!dump.waitFor(120, TimeUnit.SECONDS) || dump.exitValue() != 0) {
+            throw new AssertionError("devbot data-dump failed: " + out);
+        }
+        return out;
+    }
+
     /** The PID devbot started the service as. */
     static long pidOf(String service) throws IOException {
         return Long.parseLong(Files.readString(ROOT.resolve(".devbot/run/" + service + ".pid")).trim());

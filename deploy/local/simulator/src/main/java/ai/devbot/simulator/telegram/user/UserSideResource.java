@@ -97,6 +97,13 @@ public class UserSideResource {
     }
 
     @GET
+    @Path("/actions")
+    @Operation(summary = "Everything the bot did in every chat, in order")
+    public List<BotAction> allActions() {
+        return world.allActions();
+    }
+
+    @GET
     @Path("/users/{userId}/transcript")
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(summary = "The same, rendered for a terminal: numbered buttons, saved files")

@@ -500,6 +500,12 @@ public class TelegramWorld {
         }
     }
 
+    /** Everything the bot did in every chat, in order: for tests that search all the bot ever said. */
+    public synchronized List<BotAction> allActions() {
+        return chats.values().stream().flatMap(chat -> chat.actions.stream())
+                .sorted(java.util.Comparator.comparingLong(BotAction::seq)).toList();
+    }
+
     /** Telegram's HTML parser has quirks no renderer can foresee: tests make it refuse the next {@code count} texts. */
     public void refuseHtml(int count) {
         htmlRefusals.set(count);
