@@ -35,6 +35,7 @@ final class LocalStack {
         if (startedHere) {
             return;
         }
+        rememberLogSizes();
         boolean anyRunning = devbot(List.of("status")).lines().anyMatch(line -> line.matches(
                 "^(devbot-simulator|project-store-service|sandbox-service|billing-service|agent-service|"
                         + "orchestrator-service|bot-gateway)\\s+\\d+\\s+\\d+\\s.*"));
@@ -74,6 +75,27 @@ final class LocalStack {
 
     static Path root() {
         return ROOT;
+    }
+
+    /** Where each service log stood when this suite first asked for the stack: its own lines start there. */
+    private static final java.util.Map<String, Long> LOG_STARTS = new java.util.HashMap<>();
+
+    private static void rememberLogSizes() {
+        if (!LOG_STARTS.isEmpty()) {
+            return;
+        }
+        try (var logs = Files.list(ROOT.resolve(".devbot/logs"))) {
+            logs.forEach(log -> LOG_STARTS.put(log.getFileName().toString(), log.toFile().length()));
+        } catch (IOException e) {
+            // No logs yet: every line is this suite's.
+        }
+    }
+
+    /** What the service logged since this suite began (earlier runs' lines are not this build's doing). */
+    static String logSinceSuiteStart(String service) throws IOException {
+        byte[] all = Files.readAllBytes(ROOT.resolve(".devbot/logs/" + service + ".log"));
+        int from = (int) Math.min(all.length, LOG_STARTS.getOrDefault(service + ".log", 0L));
+        return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Sends a signal to a process (e.g. -STOP and -CONT to freeze one); fails when kill does. */
