@@ -24,8 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The project commands and buttons through real Kafka and Redis, project-store and billing played by
  * {@link FakeProjectStore}: /use, /projects, /files, /show, /tasks, the plan/tasks/use/cancel buttons, a
- * stranger's attempts on someone else's project, and project-store down (an apology with a reference,
- * no internals, and service as usual once it is back).
+ * stranger's attempts on someone else's project, and project-store and billing down (an apology with a
+ * reference, no internals, and service as usual once they are back).
  */
 @QuarkusTest
 @QuarkusTestResource(value = FakeProjectStore.class, restrictToAnnotatedClass = true)
@@ -152,11 +152,12 @@ class ProjectCommandsTest {
     }
 
     @Test
-    void whileProjectStoreIsDownTheUserGetsAnApologyWithAReferenceAndNoInternals() {
+    void whileProjectStoreAndBillingAreDownTheUserGetsAnApologyWithAReferenceAndNoInternals() {
         long user = FakeProjectStore.newOwner();
         say(user, "/use 41");
         FakeProjectStore.down = true;
-        List<List<JsonNode>> answers = say(user, "/projects", "/files", "/show main.py", "press tasks:p41");
+        List<List<JsonNode>> answers = say(user, "/projects", "/files", "/show main.py", "press tasks:p41", "/start",
+                "/credits", "/status");
         for (List<JsonNode> answer : answers) {
             String said = text(answer);
             assertTrue(said.contains("something went wrong on our side") && said.matches("(?s).*reference `E-[0-9a-f]{8}`.*"),

@@ -1,399 +1,56 @@
 package ai.devbot.orchestrator.job.service;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
-import ai.devbot.orchestrator.client.agent.Agent;
-import ai.devbot.orchestrator.client.agent.AgentFailure;
-import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
-import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
-import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.reply.Buttons;
-import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
-import ai.devbot.orchestrator.session.SessionStore;
 
 /**
- * What each step does. Every effect is keyed by the step or job id (reservation and call ids,
- * creationKey, appendId, batchId, reply ids), so running a step twice changes nothing twice.
- * Each method answers the next step, or null once the job is over.
+ * Runs a job's current step with the workflow that owns it, and ends every job the same way (FINISH:
+ * the final answer, an interrupted task reopened, the project's lock released). Its beginning is
+ * {@link JobLauncher}'s.
  */
 @ApplicationScoped
 public class JobSteps {
 
-    /** Bounds on what goes into a review prompt. */
-    private static final int REVIEW_FILES_CHARS = 40_000;
-
-    private final OrchestratorConfig config;
-    private final Agent agent;
     private final ProjectStore store;
-    private final ModelSteps models;
     private final JobProgress progress;
     private final Replies replies;
     private final JobStore jobs;
-    private final SessionStore sessions;
-    private final SandboxSteps sandbox;
+    private final Map<JobStep, Workflow> owners = new EnumMap<>(JobStep.class);
 
-    JobSteps(OrchestratorConfig config, Agent agent, ProjectStore store, ModelSteps models, JobProgress progress,
-            Replies replies, JobStore jobs, SessionStore sessions, SandboxSteps sandbox) {
-        this.sandbox = sandbox;
-        this.config = config;
-        this.agent = agent;
+    JobSteps(ProjectStore store, JobProgress progress, Replies replies, JobStore jobs, Instance<Workflow> workflows) {
         this.store = store;
-        this.models = models;
         this.progress = progress;
         this.replies = replies;
         this.jobs = jobs;
-        this.sessions = sessions;
+        for (Workflow workflow : workflows) {
+            for (JobStep step : workflow.steps()) {
+                if (owners.put(step, workflow) != null) {
+                    throw new IllegalStateException(step + " is run by two workflows");
+                }
+            }
+        }
+        for (JobStep step : JobStep.values()) {
+            if (step != JobStep.FINISH && !owners.containsKey(step)) {
+                throw new IllegalStateException("no workflow runs " + step);
+            }
+        }
     }
 
+    /** The next step, or null once the job is over. */
     JobStep run(Job job) {
-        return switch (job.step) {
-            case PLAN -> plan(job);
-            case SAVE_PLAN -> savePlan(job);
-            case START_TASK -> startTask(job);
-            case IMPLEMENT -> implement(job);
-            case APPLY -> apply(job);
-            case CHECK -> check(job);
-            case REVIEW -> review(job);
-            case TASK_DONE -> taskDone(job);
-            case TASK_FAILED -> taskFailed(job);
-            case EXTEND -> extend(job);
-            case SAVE_TASKS -> saveTasks(job);
-            case README -> readme(job);
-            case SAVE_README -> saveReadme(job);
-            case TEST_RUN -> testRun(job);
-            case FINISH -> finish(job);
-        };
+        return job.step == JobStep.FINISH ? finish(job) : owners.get(job.step).run(job.step, job);
     }
-
-    // ------------------------------------------------------------------ planning
-
-    private JobStep plan(Job job) {
-        progress.typing(job);
-        var planned = models.call(job, "plan", config.jobs().estimate().plan(),
-                callId -> new AgentRecords.PlanRequest(job.id, job.userId, null, job.input, callId), agent::plan,
-                AgentRecords.Planned::usage);
-        job.plan = planned.plan();
-        return JobStep.SAVE_PLAN;
-    }
-
-    private JobStep savePlan(Job job) {
-        AgentRecords.Plan plan = job.plan;
-        StoreRecords.Project project = store.create(new StoreRecords.NewProject(job.userId, plan.title(), job.input,
-                plan.summary(), plan.techStack(), plan.architecture(), plan.checks(), job.id));
-        job.projectId = project.id();
-        job.projectTitle = project.title();
-        List<StoreRecords.Task> tasks = store.appendTasks(project.id(), job.userId, job.id, newTasks(plan.tasks()));
-        sessions.save(sessions.get(job.chatId, job.userId).withActiveProject(project.id()));
-        replies.send(job.threadId, Reply.message(job.id + "/plan", job.commandId, job.chatId, Texts.plan(project, tasks, job.simulated),
-                Buttons.afterPlan(project.id())));
-        job.state = Job.State.DONE;
-        return JobStep.FINISH;
-    }
-
-    // ------------------------------------------------------------------ implementing
-
-    private JobStep startTask(Job job) {
-        StoreRecords.Task task = task(job);
-        job.attempt = 1;
-        job.previousErrors = new ArrayList<>();
-        job.pendingEdits = new ArrayList<>();
-        job.taskSpent = 0;
-        job.taskChangedFiles.clear();
-        job.checksLine = null;
-        store.updateTask(job.projectId, job.userId, task.number(),
-                new StoreRecords.TaskUpdate("in_progress", null, null, null));
-        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nimplementing…");
-        return JobStep.IMPLEMENT;
-    }
-
-    private JobStep implement(Job job) {
-        if (overCap(job)) {
-            return taskOverCap(job);
-        }
-        StoreRecords.Task task = task(job);
-        StoreRecords.Project project = project(job);
-        StoreRecords.Context context = store.context(job.projectId, job.userId,
-                task.title() + "\n" + task.description(), config.jobs().contextBudgetTokens());
-        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nimplementing…" + attemptNote(job));
-        progress.typing(job);
-        AgentRecords.Implemented implemented;
-        try {
-            implemented = models.call(job, "implement", config.jobs().estimate().implement(),
-                    callId -> new AgentRecords.ImplementRequest(job.id, job.userId,
-                            job.projectId, task.forAgent(), project.architecture(), context.fileTree(),
-                            context.chunks().stream().map(hit -> new AgentRecords.Chunk(hit.path(), hit.startLine(),
-                                    hit.content())).toList(), job.previousErrors, callId), agent::implement,
-                    AgentRecords.Implemented::usage);
-        } catch (AgentFailure failure) {
-            if (!failure.unusableAnswer()) {
-                throw failure;
-            }
-            job.previousErrors = List.of(failure.getMessage());
-            return retryOrFail(job, "the implementer's answers could not be read");
-        }
-        if (implemented.edits() == null || implemented.edits().isEmpty()) {
-            job.previousErrors = List.of("Your answer contained no edits. Answer with SEARCH/REPLACE blocks "
-                    + "(or whole files) that implement the task.");
-            return retryOrFail(job, "the implementer answered without any edits");
-        }
-        job.pendingEdits = new ArrayList<>(implemented.edits());
-        job.pendingExplanation = implemented.explanation();
-        return JobStep.APPLY;
-    }
-
-    private JobStep apply(Job job) {
-        var outcome = store.apply(job.projectId, job.userId, new StoreRecords.Batch(job.stepId, job.currentTask(),
-                job.attempt, "implementer", job.pendingEdits));
-        if (outcome.applied() != null) {
-            var applied = outcome.applied();
-            job.taskChangedFiles.addAll(applied.created());
-            job.taskChangedFiles.addAll(applied.changed());
-            job.taskChangedFiles.addAll(applied.deleted());
-            job.lastNote = (applied.created().size() + applied.changed().size() + applied.deleted().size())
-                    + " files changed";
-            return JobStep.CHECK;
-        }
-        List<String> errors = new ArrayList<>();
-        errors.add("Your previous edits did not apply and nothing was changed. Fix these problems:");
-        errors.addAll(outcome.problems());
-        job.previousErrors = errors;
-        job.lastNote = "edits did not apply: " + outcome.problems().size() + " problems";
-        progress.outcome(job, progress.taskLine(job) + " · the edits did not apply; asking the implementer to fix them…");
-        return retryOrFail(job, "its edits did not apply (" + Markdown.text(first(outcome.problems())) + ")");
-    }
-
-    /**
-     * Runs the project's checks on the applied change. The run id is the step id: a re-delivered step reads the
-     * first run's result instead of running the commands again. A project without checks goes straight to review.
-     */
-    private JobStep check(Job job) {
-        StoreRecords.Project project = project(job);
-        AgentRecords.Checks checks = project.checks();
-        if (!config.jobs().runChecks() || checks == null || checks.check() == null || checks.check().isBlank()) {
-            job.checksLine = null;
-            return JobStep.REVIEW;
-        }
-        if (overCap(job)) {
-            return taskOverCap(job);
-        }
-        StoreRecords.Task task = task(job);
-        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nrunning tests…" + attemptNote(job));
-        SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
-        job.checksLine = CheckReports.headline(run);
-        jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "task " + job.currentTask()));
-        if (run.passed()) {
-            job.lastNote = "checks: " + job.checksLine;
-            progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\n" + job.checksLine);
-            return JobStep.REVIEW;
-        }
-        if (run.error()) {
-            job.failure = "Task #" + job.currentTask() + ": the checks could not run (" + Markdown.text(run.reason()) + ").";
-            return JobStep.TASK_FAILED;
-        }
-        job.previousErrors = CheckReports.feedback(checks, run);
-        job.lastNote = "checks failed: " + job.checksLine;
-        progress.outcome(job, progress.taskLine(job) + " · tests failed (" + job.checksLine
-                + "); asking the implementer to fix them…");
-        return retryOrFail(job, "its checks did not pass (" + Markdown.text(CheckReports.reason(run)) + ")");
-    }
-
-    private JobStep review(Job job) {
-        if (overCap(job)) {
-            return taskOverCap(job);
-        }
-        StoreRecords.Task task = task(job);
-        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nreviewing…" + attemptNote(job));
-        progress.typing(job);
-        String change = Texts.change(job.pendingExplanation, job.pendingEdits)
-                + (job.checksLine == null ? "" : "\n\nThe project's checks after the change: " + job.checksLine);
-        String files = currentFiles(job);
-        AgentRecords.Reviewed reviewed;
-        try {
-            reviewed = models.call(job, "review", config.jobs().estimate().review(),
-                    callId -> new AgentRecords.ReviewRequest(job.id, job.userId,
-                            job.projectId, task.forAgent(), change, files, callId), agent::review,
-                    AgentRecords.Reviewed::usage);
-        } catch (AgentFailure failure) {
-            if (!failure.unusableAnswer()) {
-                throw failure;
-            }
-            job.previousErrors = List.of();
-            return retryOrFail(job, "the review could not be read");
-        }
-        if (reviewed.review().approved()) {
-            job.lastNote = "approved: " + reviewed.review().summary();
-            return JobStep.TASK_DONE;
-        }
-        List<String> errors = new ArrayList<>();
-        errors.add("Review: the change was not approved. Fix these problems (the files already contain your "
-                + "previous edits):");
-        errors.addAll(reviewed.review().problems());
-        job.previousErrors = errors;
-        job.lastNote = "rejected: " + String.join("; ", reviewed.review().problems());
-        progress.outcome(job, progress.taskLine(job) + " · the review asked for changes; implementing them…");
-        return retryOrFail(job, "the review did not approve it (" + Markdown.text(first(reviewed.review().problems())) + ")");
-    }
-
-    private JobStep taskDone(Job job) {
-        StoreRecords.Task task = task(job);
-        store.updateTask(job.projectId, job.userId, task.number(), new StoreRecords.TaskUpdate("done", job.attempt,
-                null, Texts.summary(job.pendingExplanation)));
-        job.changedFiles.addAll(job.taskChangedFiles);
-        if (!job.doneTasks.contains(task.number())) {
-            job.doneTasks.add(task.number());
-        }
-        progress.outcome(job, "✓ " + progress.taskLine(job) + " done · " + Markdown.text(task.title()) + " · "
-                + job.taskChangedFiles.size() + " files changed" + (job.checksLine == null ? "" : " · " + job.checksLine));
-        job.lastChecks = job.checksLine;
-        job.taskIndex++;
-        job.pendingEdits = new ArrayList<>();
-        return job.currentTask() == null ? JobStep.FINISH : JobStep.START_TASK;
-    }
-
-    private JobStep taskFailed(Job job) {
-        store.updateTask(job.projectId, job.userId, job.currentTask(), new StoreRecords.TaskUpdate("failed",
-                job.attempt > config.jobs().maxAttempts() ? config.jobs().maxAttempts() : job.attempt, job.failure, null));
-        job.failedTask = job.currentTask();
-        job.changedFiles.addAll(job.taskChangedFiles);
-        job.state = Job.State.FAILED;
-        return JobStep.FINISH;
-    }
-
-    private JobStep retryOrFail(Job job, String reason) {
-        job.attempt++;
-        if (job.attempt > config.jobs().maxAttempts()) {
-            job.failure = "Task #" + job.currentTask() + " did not converge in " + config.jobs().maxAttempts()
-                    + " attempts: " + reason + ".";
-            return JobStep.TASK_FAILED;
-        }
-        return JobStep.IMPLEMENT;
-    }
-
-    private boolean overCap(Job job) {
-        return job.taskSpent >= config.jobs().taskCreditCap();
-    }
-
-    private JobStep taskOverCap(Job job) {
-        job.failure = "Task #" + job.currentTask() + " reached its credit cap (" + Markdown.credits(job.taskSpent)
-                + " spent of " + Markdown.credits(config.jobs().taskCreditCap()) + ") without converging.";
-        return JobStep.TASK_FAILED;
-    }
-
-    private String attemptNote(Job job) {
-        return job.attempt > 1 ? " (attempt " + job.attempt + "/" + config.jobs().maxAttempts() + ")" : "";
-    }
-
-    private String currentFiles(Job job) {
-        StringBuilder files = new StringBuilder();
-        for (String path : job.taskChangedFiles) {
-            String content = store.content(job.projectId, job.userId, path).orElse(null);
-            String block = content == null ? path + ": (deleted)\n" : path + ":\n```\n" + content + "\n```\n";
-            if (files.length() + block.length() > REVIEW_FILES_CHARS) {
-                files.append("(more files changed; not shown)\n");
-                break;
-            }
-            files.append(block);
-        }
-        return files.toString();
-    }
-
-    // ------------------------------------------------------------------ change requests and README
-
-    private JobStep extend(Job job) {
-        StoreRecords.Project project = project(job);
-        List<StoreRecords.Task> tasks = store.tasks(job.projectId, job.userId);
-        Map<String, Object> plan = new LinkedHashMap<>();
-        plan.put("title", project.title());
-        plan.put("summary", project.summary());
-        plan.put("techStack", project.techStack());
-        plan.put("architecture", project.architecture());
-        plan.put("tasks", tasks.stream().map(task -> Map.of("number", task.number(), "title", task.title(),
-                "status", task.status())).toList());
-        progress.typing(job);
-        var extended = models.call(job, "extend", config.jobs().estimate().extend(),
-                callId -> new AgentRecords.ExtendRequest(job.id, job.userId, job.projectId,
-                        plan, job.input, callId), agent::extend,
-                AgentRecords.Extended::usage);
-        job.newTasks = new ArrayList<>(extended.tasks());
-        job.newChecks = extended.checks();
-        return JobStep.SAVE_TASKS;
-    }
-
-    private JobStep saveTasks(Job job) {
-        if (job.newChecks != null) {
-            store.changeChecks(job.projectId, job.userId, job.newChecks);
-        }
-        List<StoreRecords.Task> all = store.appendTasks(job.projectId, job.userId, job.id, newTasks(job.newTasks));
-        List<StoreRecords.Task> added = all.subList(Math.max(0, all.size() - job.newTasks.size()), all.size());
-        replies.send(job.threadId, Reply.message(job.id + "/tasks", job.commandId, job.chatId, Texts.addedTasks(added, job.simulated),
-                Buttons.afterPlan(job.projectId)));
-        job.state = Job.State.DONE;
-        return JobStep.FINISH;
-    }
-
-    private JobStep readme(Job job) {
-        StoreRecords.Project project = project(job);
-        List<String> tasks = store.tasks(job.projectId, job.userId).stream().map(StoreRecords.Task::title).toList();
-        List<String> files = store.files(job.projectId, job.userId).stream().map(StoreRecords.FileInfo::path).toList();
-        progress.typing(job);
-        var readme = models.call(job, "readme", config.jobs().estimate().readme(),
-                callId -> new AgentRecords.ReadmeRequest(job.id, job.userId, job.projectId,
-                        project.title(), project.architecture(), tasks, files, callId), agent::readme,
-                AgentRecords.Readme::usage);
-        job.readme = readme.markdown();
-        return JobStep.SAVE_README;
-    }
-
-    private JobStep saveReadme(Job job) {
-        store.write(job.projectId, job.userId, "README.md", job.id, job.readme);
-        replies.send(job.threadId, Reply.message(job.id + "/readme", job.commandId, job.chatId,
-                job.readme + "\n\n_Saved as README.md in the project._", Buttons.afterWork(job.projectId, false)));
-        job.state = Job.State.DONE;
-        return JobStep.FINISH;
-    }
-
-    // ------------------------------------------------------------------ checks on demand
-
-    private JobStep testRun(Job job) {
-        StoreRecords.Project project = project(job);
-        AgentRecords.Checks checks = project.checks();
-        if (!config.jobs().runChecks()) {
-            replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId,
-                    "Running tests is not switched on for this bot yet.", null));
-            job.state = Job.State.DONE;
-            return JobStep.FINISH;
-        }
-        if (checks == null || checks.check() == null || checks.check().isBlank()) {
-            replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId, "**" + Markdown.text(project.title())
-                    + "** declares no checks (it was planned before the sandbox ran projects). Describe how to test "
-                    + "it in a message, e.g. _run the tests with python3 -m pytest -q_, and the plan will get them.",
-                    null));
-            job.state = Job.State.DONE;
-            return JobStep.FINISH;
-        }
-        progress.status(job, "**" + Markdown.text(project.title()) + "** · running " + Markdown.code(checks.check()) + "…");
-        SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
-        jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "/test"));
-        job.checksLine = CheckReports.headline(run);
-        replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId, CheckReports.forUser(checks, run)
-                + "\n\nCredits spent: " + Markdown.credits(job.spent) + ".", Buttons.afterWork(job.projectId, true)));
-        job.state = Job.State.DONE;
-        return JobStep.FINISH;
-    }
-
-    // ------------------------------------------------------------------ the end
 
     private JobStep finish(Job job) {
         if (job.state == Job.State.RUNNING) {
@@ -419,29 +76,5 @@ public class JobSteps {
         if (job.projectId != null) {
             jobs.unlockProject(job.projectId, job.id);
         }
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    private StoreRecords.Task task(Job job) {
-        int number = job.currentTask();
-        return store.tasks(job.projectId, job.userId).stream().filter(task -> task.number() == number).findFirst()
-                .orElseThrow(() -> new IllegalStateException("task " + number + " of project " + job.projectId
-                        + " is gone"));
-    }
-
-    private StoreRecords.Project project(Job job) {
-        return store.project(job.projectId, job.userId)
-                .orElseThrow(() -> new IllegalStateException("project " + job.projectId + " is gone"));
-    }
-
-    private static List<StoreRecords.NewTask> newTasks(List<AgentRecords.Task> tasks) {
-        return tasks.stream().map(task -> new StoreRecords.NewTask(task.title(), task.description(),
-                task.acceptanceCriteria())).collect(Collectors.toList());
-    }
-
-    private static String first(List<String> problems) {
-        String problem = problems.isEmpty() ? "no details" : problems.get(0);
-        return problem.length() > 300 ? problem.substring(0, 300) + "…" : problem;
     }
 }

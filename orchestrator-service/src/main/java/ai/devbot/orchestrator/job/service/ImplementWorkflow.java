@@ -1,0 +1,280 @@
+package ai.devbot.orchestrator.job.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.devbot.orchestrator.client.agent.Agent;
+import ai.devbot.orchestrator.client.agent.AgentFailure;
+import ai.devbot.orchestrator.client.agent.AgentRecords;
+import ai.devbot.orchestrator.client.projectstore.ProjectStore;
+import ai.devbot.orchestrator.client.projectstore.StoreRecords;
+import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
+import ai.devbot.orchestrator.config.OrchestratorConfig;
+import ai.devbot.orchestrator.job.model.Job;
+import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.reply.Markdown;
+
+/**
+ * IMPLEMENT: each task of the queue is implemented, applied, checked in the sandbox and reviewed; a
+ * failure goes back to the implementer with what went wrong, until the attempt or credit cap.
+ */
+@ApplicationScoped
+class ImplementWorkflow implements Workflow {
+
+    /** Bounds on what goes into a review prompt. */
+    private static final int REVIEW_FILES_CHARS = 40_000;
+
+    private final OrchestratorConfig config;
+    private final Agent agent;
+    private final ProjectStore store;
+    private final ModelSteps models;
+    private final JobProgress progress;
+    private final JobStore jobs;
+    private final SandboxSteps sandbox;
+    private final JobReads reads;
+
+    ImplementWorkflow(OrchestratorConfig config, Agent agent, ProjectStore store, ModelSteps models,
+            JobProgress progress, JobStore jobs, SandboxSteps sandbox, JobReads reads) {
+        this.config = config;
+        this.agent = agent;
+        this.store = store;
+        this.models = models;
+        this.progress = progress;
+        this.jobs = jobs;
+        this.sandbox = sandbox;
+        this.reads = reads;
+    }
+
+    @Override
+    public Set<JobStep> steps() {
+        return Set.of(JobStep.START_TASK, JobStep.IMPLEMENT, JobStep.APPLY, JobStep.CHECK, JobStep.REVIEW,
+                JobStep.TASK_DONE, JobStep.TASK_FAILED);
+    }
+
+    @Override
+    public JobStep run(JobStep step, Job job) {
+        return switch (step) {
+            case START_TASK -> startTask(job);
+            case IMPLEMENT -> implement(job);
+            case APPLY -> apply(job);
+            case CHECK -> check(job);
+            case REVIEW -> review(job);
+            case TASK_DONE -> taskDone(job);
+            case TASK_FAILED -> taskFailed(job);
+            default -> throw new IllegalArgumentException(step.name());
+        };
+    }
+
+    private JobStep startTask(Job job) {
+        StoreRecords.Task task = reads.task(job);
+        job.attempt = 1;
+        job.previousErrors = new ArrayList<>();
+        job.pendingEdits = new ArrayList<>();
+        job.taskSpent = 0;
+        job.taskChangedFiles.clear();
+        job.checksLine = null;
+        store.updateTask(job.projectId, job.userId, task.number(),
+                new StoreRecords.TaskUpdate("in_progress", null, null, null));
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nimplementing…");
+        return JobStep.IMPLEMENT;
+    }
+
+    private JobStep implement(Job job) {
+        if (overCap(job)) {
+            return taskOverCap(job);
+        }
+        StoreRecords.Task task = reads.task(job);
+        StoreRecords.Project project = reads.project(job);
+        StoreRecords.Context context = store.context(job.projectId, job.userId,
+                task.title() + "\n" + task.description(), config.jobs().contextBudgetTokens());
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nimplementing…" + attemptNote(job));
+        progress.typing(job);
+        AgentRecords.Implemented implemented;
+        try {
+            implemented = models.call(job, "implement", config.jobs().estimate().implement(),
+                    callId -> new AgentRecords.ImplementRequest(job.id, job.userId,
+                            job.projectId, task.forAgent(), project.architecture(), context.fileTree(),
+                            context.chunks().stream().map(hit -> new AgentRecords.Chunk(hit.path(), hit.startLine(),
+                                    hit.content())).toList(), job.previousErrors, callId), agent::implement,
+                    AgentRecords.Implemented::usage);
+        } catch (AgentFailure failure) {
+            if (!failure.unusableAnswer()) {
+                throw failure;
+            }
+            job.previousErrors = List.of(failure.getMessage());
+            return retryOrFail(job, "the implementer's answers could not be read");
+        }
+        if (implemented.edits() == null || implemented.edits().isEmpty()) {
+            job.previousErrors = List.of("Your answer contained no edits. Answer with SEARCH/REPLACE blocks "
+                    + "(or whole files) that implement the task.");
+            return retryOrFail(job, "the implementer answered without any edits");
+        }
+        job.pendingEdits = new ArrayList<>(implemented.edits());
+        job.pendingExplanation = implemented.explanation();
+        return JobStep.APPLY;
+    }
+
+    private JobStep apply(Job job) {
+        var outcome = store.apply(job.projectId, job.userId, new StoreRecords.Batch(job.stepId, job.currentTask(),
+                job.attempt, "implementer", job.pendingEdits));
+        if (outcome.applied() != null) {
+            var applied = outcome.applied();
+            job.taskChangedFiles.addAll(applied.created());
+            job.taskChangedFiles.addAll(applied.changed());
+            job.taskChangedFiles.addAll(applied.deleted());
+            job.lastNote = (applied.created().size() + applied.changed().size() + applied.deleted().size())
+                    + " files changed";
+            return JobStep.CHECK;
+        }
+        List<String> errors = new ArrayList<>();
+        errors.add("Your previous edits did not apply and nothing was changed. Fix these problems:");
+        errors.addAll(outcome.problems());
+        job.previousErrors = errors;
+        job.lastNote = "edits did not apply: " + outcome.problems().size() + " problems";
+        progress.outcome(job, progress.taskLine(job) + " · the edits did not apply; asking the implementer to fix them…");
+        return retryOrFail(job, "its edits did not apply (" + Markdown.text(first(outcome.problems())) + ")");
+    }
+
+    /**
+     * Runs the project's checks on the applied change. The run id is the step id: a re-delivered step reads the
+     * first run's result instead of running the commands again. A project without checks goes straight to review.
+     */
+    private JobStep check(Job job) {
+        StoreRecords.Project project = reads.project(job);
+        AgentRecords.Checks checks = project.checks();
+        if (!config.jobs().runChecks() || checks == null || checks.check() == null || checks.check().isBlank()) {
+            job.checksLine = null;
+            return JobStep.REVIEW;
+        }
+        if (overCap(job)) {
+            return taskOverCap(job);
+        }
+        StoreRecords.Task task = reads.task(job);
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nrunning tests…" + attemptNote(job));
+        SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
+        job.checksLine = CheckReports.headline(run);
+        jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "task " + job.currentTask()));
+        if (run.passed()) {
+            job.lastNote = "checks: " + job.checksLine;
+            progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\n" + job.checksLine);
+            return JobStep.REVIEW;
+        }
+        if (run.error()) {
+            job.failure = "Task #" + job.currentTask() + ": the checks could not run (" + Markdown.text(run.reason()) + ").";
+            return JobStep.TASK_FAILED;
+        }
+        job.previousErrors = CheckReports.feedback(checks, run);
+        job.lastNote = "checks failed: " + job.checksLine;
+        progress.outcome(job, progress.taskLine(job) + " · tests failed (" + job.checksLine
+                + "); asking the implementer to fix them…");
+        return retryOrFail(job, "its checks did not pass (" + Markdown.text(CheckReports.reason(run)) + ")");
+    }
+
+    private JobStep review(Job job) {
+        if (overCap(job)) {
+            return taskOverCap(job);
+        }
+        StoreRecords.Task task = reads.task(job);
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nreviewing…" + attemptNote(job));
+        progress.typing(job);
+        String change = Texts.change(job.pendingExplanation, job.pendingEdits)
+                + (job.checksLine == null ? "" : "\n\nThe project's checks after the change: " + job.checksLine);
+        String files = currentFiles(job);
+        AgentRecords.Reviewed reviewed;
+        try {
+            reviewed = models.call(job, "review", config.jobs().estimate().review(),
+                    callId -> new AgentRecords.ReviewRequest(job.id, job.userId,
+                            job.projectId, task.forAgent(), change, files, callId), agent::review,
+                    AgentRecords.Reviewed::usage);
+        } catch (AgentFailure failure) {
+            if (!failure.unusableAnswer()) {
+                throw failure;
+            }
+            job.previousErrors = List.of();
+            return retryOrFail(job, "the review could not be read");
+        }
+        if (reviewed.review().approved()) {
+            job.lastNote = "approved: " + reviewed.review().summary();
+            return JobStep.TASK_DONE;
+        }
+        List<String> errors = new ArrayList<>();
+        errors.add("Review: the change was not approved. Fix these problems (the files already contain your "
+                + "previous edits):");
+        errors.addAll(reviewed.review().problems());
+        job.previousErrors = errors;
+        job.lastNote = "rejected: " + String.join("; ", reviewed.review().problems());
+        progress.outcome(job, progress.taskLine(job) + " · the review asked for changes; implementing them…");
+        return retryOrFail(job, "the review did not approve it (" + Markdown.text(first(reviewed.review().problems())) + ")");
+    }
+
+    private JobStep taskDone(Job job) {
+        StoreRecords.Task task = reads.task(job);
+        store.updateTask(job.projectId, job.userId, task.number(), new StoreRecords.TaskUpdate("done", job.attempt,
+                null, Texts.summary(job.pendingExplanation)));
+        job.changedFiles.addAll(job.taskChangedFiles);
+        if (!job.doneTasks.contains(task.number())) {
+            job.doneTasks.add(task.number());
+        }
+        progress.outcome(job, "✓ " + progress.taskLine(job) + " done · " + Markdown.text(task.title()) + " · "
+                + job.taskChangedFiles.size() + " files changed" + (job.checksLine == null ? "" : " · " + job.checksLine));
+        job.lastChecks = job.checksLine;
+        job.taskIndex++;
+        job.pendingEdits = new ArrayList<>();
+        return job.currentTask() == null ? JobStep.FINISH : JobStep.START_TASK;
+    }
+
+    private JobStep taskFailed(Job job) {
+        store.updateTask(job.projectId, job.userId, job.currentTask(), new StoreRecords.TaskUpdate("failed",
+                job.attempt > config.jobs().maxAttempts() ? config.jobs().maxAttempts() : job.attempt, job.failure, null));
+        job.failedTask = job.currentTask();
+        job.changedFiles.addAll(job.taskChangedFiles);
+        job.state = Job.State.FAILED;
+        return JobStep.FINISH;
+    }
+
+    private JobStep retryOrFail(Job job, String reason) {
+        job.attempt++;
+        if (job.attempt > config.jobs().maxAttempts()) {
+            job.failure = "Task #" + job.currentTask() + " did not converge in " + config.jobs().maxAttempts()
+                    + " attempts: " + reason + ".";
+            return JobStep.TASK_FAILED;
+        }
+        return JobStep.IMPLEMENT;
+    }
+
+    private boolean overCap(Job job) {
+        return job.taskSpent >= config.jobs().taskCreditCap();
+    }
+
+    private JobStep taskOverCap(Job job) {
+        job.failure = "Task #" + job.currentTask() + " reached its credit cap (" + Markdown.credits(job.taskSpent)
+                + " spent of " + Markdown.credits(config.jobs().taskCreditCap()) + ") without converging.";
+        return JobStep.TASK_FAILED;
+    }
+
+    private String attemptNote(Job job) {
+        return job.attempt > 1 ? " (attempt " + job.attempt + "/" + config.jobs().maxAttempts() + ")" : "";
+    }
+
+    private String currentFiles(Job job) {
+        StringBuilder files = new StringBuilder();
+        for (String path : job.taskChangedFiles) {
+            String content = store.content(job.projectId, job.userId, path).orElse(null);
+            String block = content == null ? path + ": (deleted)\n" : path + ":\n```\n" + content + "\n```\n";
+            if (files.length() + block.length() > REVIEW_FILES_CHARS) {
+                files.append("(more files changed; not shown)\n");
+                break;
+            }
+            files.append(block);
+        }
+        return files.toString();
+    }
+
+    private static String first(List<String> problems) {
+        String problem = problems.isEmpty() ? "no details" : problems.get(0);
+        return problem.length() > 300 ? problem.substring(0, 300) + "…" : problem;
+    }
+}

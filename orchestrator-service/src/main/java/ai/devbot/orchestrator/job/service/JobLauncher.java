@@ -1,0 +1,87 @@
+package ai.devbot.orchestrator.job.service;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import ai.devbot.orchestrator.job.model.Job;
+import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.limits.UserLimits;
+import ai.devbot.orchestrator.reply.Buttons;
+import ai.devbot.orchestrator.reply.Markdown;
+import ai.devbot.orchestrator.reply.Replies;
+import ai.devbot.orchestrator.reply.Reply;
+
+/**
+ * A job's beginning, in one place: the user's concurrent-job limit, the project's lock, the status
+ * message its steps will edit, and the first step. Its end (lock released, final answer) is
+ * {@link JobSteps}' FINISH. Job ids are {@code job-<commandId>}, so a command handled again after a
+ * crash finds its job instead of starting another.
+ */
+@ApplicationScoped
+public class JobLauncher {
+
+    /** The command a job comes from. */
+    public record Origin(String commandId, long chatId, Long threadId, long userId) {
+    }
+
+    /** Started, or refused with what to tell the user. */
+    public record Launch(boolean started, String refusal, List<List<Reply.Button>> buttons) {
+        static Launch ok() {
+            return new Launch(true, null, null);
+        }
+
+        static Launch refused(String text, List<List<Reply.Button>> buttons) {
+            return new Launch(false, text, buttons);
+        }
+    }
+
+    private final JobStore jobs;
+    private final JobRunner runner;
+    private final Replies replies;
+    private final UserLimits limits;
+
+    JobLauncher(JobStore jobs, JobRunner runner, Replies replies, UserLimits limits) {
+        this.jobs = jobs;
+        this.runner = runner;
+        this.replies = replies;
+        this.limits = limits;
+    }
+
+    /** A job of this kind for the command; {@code projectId}/{@code projectTitle} null for a plan. */
+    public static Job job(Origin origin, Job.Kind kind, Long projectId, String projectTitle, String input) {
+        Job job = new Job();
+        job.id = "job-" + origin.commandId();
+        job.kind = kind;
+        job.chatId = origin.chatId();
+        job.threadId = origin.threadId();
+        job.userId = origin.userId();
+        job.commandId = origin.commandId();
+        job.input = input;
+        job.projectId = projectId;
+        job.projectTitle = projectTitle;
+        return job;
+    }
+
+    public Launch launch(Job job, JobStep first, String statusText) {
+        List<Job> mine = jobs.runningOf(job.userId).stream().filter(other -> !other.id.equals(job.id)).toList();
+        if (mine.size() >= limits.concurrentJobs()) {
+            return Launch.refused("You already have " + mine.size() + (mine.size() == 1 ? " job" : " jobs")
+                    + " running (" + String.join("; ", mine.stream().map(JobSummaries::doingWithProject).toList())
+                    + "), the most at once. Wait for one to finish, or /cancel it.", null);
+        }
+        if (job.projectId != null) {
+            Optional<String> holder = jobs.lockProject(job.projectId, job.id);
+            if (holder.isPresent()) {
+                String doing = jobs.get(holder.get()).map(JobSummaries::doing).orElse("a job");
+                return Launch.refused("**" + Markdown.text(job.projectTitle) + "** is busy: " + doing
+                        + ". Wait for it to finish, or /cancel it.", Buttons.running(job.projectId));
+            }
+        }
+        // The status message first, so the job's edits have a message to edit.
+        replies.send(job.threadId, Reply.status(job.commandId + "/status", job.commandId, job.chatId, job.id, statusText));
+        runner.start(job, first);
+        return Launch.ok();
+    }
+}
