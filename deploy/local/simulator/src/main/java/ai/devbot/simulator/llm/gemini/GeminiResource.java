@@ -27,12 +27,11 @@ import ai.devbot.simulator.llm.LlmRequest;
 import ai.devbot.simulator.llm.LlmRequest.Turn;
 import ai.devbot.simulator.llm.SimulatedAnswer;
 import ai.devbot.simulator.llm.scenario.ScenarioEngine;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 
 /** Google's Generative Language API: {@code POST /v1beta/models/{model}:generateContent}. */
 @Path("/v1beta/models")
 @Tag(name = "Simulated Gemini provider")
-@Blocking
 public class GeminiResource {
 
     private static final AtomicLong IDS = new AtomicLong();
@@ -52,21 +51,21 @@ public class GeminiResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "generateContent (with usageMetadata token counts)")
-    public Response generate(@PathParam("modelAndMethod") String modelAndMethod,
+    public Uni<Response> generate(@PathParam("modelAndMethod") String modelAndMethod,
             @HeaderParam("x-goog-api-key") String headerKey, @QueryParam("key") String queryKey, String rawBody) {
         int colon = modelAndMethod.lastIndexOf(':');
         if (colon < 1 || !modelAndMethod.substring(colon + 1).equals("generateContent")) {
-            return error(404, "Method not found: only models/{model}:generateContent is simulated.", "NOT_FOUND", null);
+            return SimulatedAnswer.now(error(404, "Method not found: only models/{model}:generateContent is simulated.", "NOT_FOUND", null));
         }
         String model = modelAndMethod.substring(0, colon);
         String key = headerKey != null ? headerKey : queryKey;
         switch (keys.check(key)) {
             case MISSING -> {
-                return error(403, "Method doesn't allow unregistered callers. Please use an API Key.",
-                        "PERMISSION_DENIED", null);
+                return SimulatedAnswer.now(error(403, "Method doesn't allow unregistered callers. Please use an API Key.",
+                        "PERMISSION_DENIED", null));
             }
             case REJECTED -> {
-                return error(400, "API key not valid. Please pass a valid API key.", "INVALID_ARGUMENT", null);
+                return SimulatedAnswer.now(error(400, "API key not valid. Please pass a valid API key.", "INVALID_ARGUMENT", null));
             }
             default -> {
             }
@@ -75,10 +74,10 @@ public class GeminiResource {
         try {
             body = json.readTree(rawBody);
         } catch (Exception e) {
-            return error(400, "Invalid JSON payload received.", "INVALID_ARGUMENT", null);
+            return SimulatedAnswer.now(error(400, "Invalid JSON payload received.", "INVALID_ARGUMENT", null));
         }
         if (body == null || !body.path("contents").isArray() || body.path("contents").isEmpty()) {
-            return error(400, "* GenerateContentRequest.contents: contents is not specified", "INVALID_ARGUMENT", null);
+            return SimulatedAnswer.now(error(400, "* GenerateContentRequest.contents: contents is not specified", "INVALID_ARGUMENT", null));
         }
         List<Turn> turns = new ArrayList<>();
         JsonNode system = body.path("systemInstruction").isMissingNode() ? body.path("system_instruction")
@@ -93,7 +92,10 @@ public class GeminiResource {
         JsonNode generation = body.path("generationConfig");
         Integer maxTokens = generation.hasNonNull("maxOutputTokens") ? generation.get("maxOutputTokens").asInt() : null;
         LlmReply reply = engine.answer(new LlmRequest(LlmRequest.Provider.GEMINI, model, key, turns, maxTokens));
-        SimulatedAnswer.awaitLatency(reply);
+        return SimulatedAnswer.after(reply, answer(reply, model));
+    }
+
+    private Response answer(LlmReply reply, String model) {
         if (reply.isError()) {
             String status = switch (reply.status()) {
                 case 429 -> "RESOURCE_EXHAUSTED";

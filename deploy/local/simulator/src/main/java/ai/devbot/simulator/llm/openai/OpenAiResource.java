@@ -25,12 +25,11 @@ import ai.devbot.simulator.llm.LlmRequest;
 import ai.devbot.simulator.llm.LlmRequest.Turn;
 import ai.devbot.simulator.llm.SimulatedAnswer;
 import ai.devbot.simulator.llm.scenario.ScenarioEngine;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 
 /** OpenAI's chat completions as OpenRouter and other OpenAI-compatible providers serve them. */
 @Path("/v1/chat/completions")
 @Tag(name = "Simulated OpenAI-compatible provider")
-@Blocking
 public class OpenAiResource {
 
     static final String FINGERPRINT = "devbot-simulator";
@@ -50,15 +49,15 @@ public class OpenAiResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({ MediaType.APPLICATION_JSON, "text/event-stream" })
     @Operation(summary = "Create a chat completion (with usage token counts)")
-    public Response complete(@HeaderParam("Authorization") String authorization, String rawBody) {
+    public Uni<Response> complete(@HeaderParam("Authorization") String authorization, String rawBody) {
         String key = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : null;
         switch (keys.check(key)) {
             case MISSING -> {
-                return error(401, "You didn't provide an API key. Provide it in the Authorization header (Bearer).",
-                        "invalid_request_error", null, null);
+                return SimulatedAnswer.now(error(401, "You didn't provide an API key. Provide it in the Authorization header (Bearer).",
+                        "invalid_request_error", null, null));
             }
             case REJECTED -> {
-                return error(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key", null);
+                return SimulatedAnswer.now(error(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key", null));
             }
             default -> {
             }
@@ -67,13 +66,13 @@ public class OpenAiResource {
         try {
             body = json.readTree(rawBody);
         } catch (Exception e) {
-            return error(400, "We could not parse the JSON body of your request.", "invalid_request_error", null, null);
+            return SimulatedAnswer.now(error(400, "We could not parse the JSON body of your request.", "invalid_request_error", null, null));
         }
         if (body == null || !body.path("model").isTextual() || body.path("model").asText().isBlank()) {
-            return error(400, "you must provide a model parameter", "invalid_request_error", null, null);
+            return SimulatedAnswer.now(error(400, "you must provide a model parameter", "invalid_request_error", null, null));
         }
         if (!body.path("messages").isArray() || body.path("messages").isEmpty()) {
-            return error(400, "'messages' must be a non-empty array", "invalid_request_error", null, null);
+            return SimulatedAnswer.now(error(400, "'messages' must be a non-empty array", "invalid_request_error", null, null));
         }
         List<Turn> turns = new ArrayList<>();
         for (JsonNode message : body.get("messages")) {
@@ -83,7 +82,10 @@ public class OpenAiResource {
         JsonNode limit = body.hasNonNull("max_tokens") ? body.get("max_tokens") : body.get("max_completion_tokens");
         Integer maxTokens = limit == null || limit.isNull() ? null : Integer.valueOf(limit.asInt());
         LlmReply reply = engine.answer(new LlmRequest(LlmRequest.Provider.OPENAI, model, key, turns, maxTokens));
-        SimulatedAnswer.awaitLatency(reply);
+        return SimulatedAnswer.after(reply, answer(reply, model, body));
+    }
+
+    private Response answer(LlmReply reply, String model, JsonNode body) {
         if (reply.isError()) {
             String type = switch (reply.status()) {
                 case 429 -> "rate_limit_exceeded";
