@@ -50,6 +50,13 @@ public interface OrchestratorConfig {
         /** A running job that made no progress for this long is resumed by re-issuing its current step. */
         @WithDefault("10m")
         Duration stallAfter();
+
+        /**
+         * Steps in flight at once on one replica; more wait in Kafka. A step waiting for a model holds no thread
+         * (docs/adr/0012-no-thread-per-wait.md), so this bounds memory and the load on the other services.
+         */
+        @WithDefault("2000")
+        int maxStepsInFlight();
     }
 
     interface Estimates {
@@ -77,6 +84,10 @@ public interface OrchestratorConfig {
         /** How long a handled command id is remembered, so a re-delivered command is not run again. */
         @WithDefault("7d")
         Duration rememberFor();
+
+        /** Commands handled at once on one replica (each on a worker thread); one chat's commands stay in order. */
+        @WithDefault("32")
+        int maxInFlight();
     }
 
     /** Payments billing could not credit at once are retried (docs/operations.md, "Pending payments"). */

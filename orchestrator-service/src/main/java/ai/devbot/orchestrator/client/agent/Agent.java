@@ -3,6 +3,8 @@ package ai.devbot.orchestrator.client.agent;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -10,11 +12,16 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import ai.devbot.orchestrator.client.Calls;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * agent-service for the orchestrator. Only an unreachable agent-service is retried here: every
- * request carries a callId, so a repeated call is metered under the same usage event ids. Provider
- * failures were already retried by the agent-service and come back as {@link AgentFailure}.
+ * agent-service for the orchestrator. A model call is awaited without a thread (docs/adr/0012): the
+ * answer arrives on the REST client's event loop and is read on a worker, where the caller's next
+ * (blocking) work may run. Only an unreachable agent-service is retried here: every request carries a
+ * callId, so a repeated call is metered under the same usage event ids. Provider failures were already
+ * retried by the agent-service and come back as {@link AgentFailure}.
  */
 @ApplicationScoped
 public class Agent {
@@ -27,34 +34,39 @@ public class Agent {
         this.api = api;
     }
 
+    @AsynchronousNonBlocking
     @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    public AgentRecords.Planned plan(AgentRecords.PlanRequest request) {
-        return read(call("plan", request), AgentRecords.Planned.class);
+    public Uni<AgentRecords.Planned> plan(AgentRecords.PlanRequest request) {
+        return call("plan", request, AgentRecords.Planned.class);
     }
 
+    @AsynchronousNonBlocking
     @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    public AgentRecords.Implemented implement(AgentRecords.ImplementRequest request) {
-        return read(call("implement", request), AgentRecords.Implemented.class);
+    public Uni<AgentRecords.Implemented> implement(AgentRecords.ImplementRequest request) {
+        return call("implement", request, AgentRecords.Implemented.class);
     }
 
+    @AsynchronousNonBlocking
     @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    public AgentRecords.Reviewed review(AgentRecords.ReviewRequest request) {
-        return read(call("review", request), AgentRecords.Reviewed.class);
+    public Uni<AgentRecords.Reviewed> review(AgentRecords.ReviewRequest request) {
+        return call("review", request, AgentRecords.Reviewed.class);
     }
 
+    @AsynchronousNonBlocking
     @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    public AgentRecords.Extended extend(AgentRecords.ExtendRequest request) {
-        return read(call("extend", request), AgentRecords.Extended.class);
+    public Uni<AgentRecords.Extended> extend(AgentRecords.ExtendRequest request) {
+        return call("extend", request, AgentRecords.Extended.class);
     }
 
+    @AsynchronousNonBlocking
     @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 10, unit = ChronoUnit.MINUTES)
-    public AgentRecords.Readme readme(AgentRecords.ReadmeRequest request) {
-        return read(call("readme", request), AgentRecords.Readme.class);
+    public Uni<AgentRecords.Readme> readme(AgentRecords.ReadmeRequest request) {
+        return call("readme", request, AgentRecords.Readme.class);
     }
 
     /** The most tokens each operation can be billed for (agent-service's {@code /limits}). */
@@ -64,21 +76,22 @@ public class Agent {
         return Calls.call(NAME, api::limits);
     }
 
-    private Response call(String operation, Object request) {
-        try {
-            return Calls.response(NAME, () -> api.call(operation, request));
-        } catch (Calls.TransientFailure e) {
-            if (e.getCause() instanceof jakarta.ws.rs.ProcessingException) {
-                throw e;
-            }
-            // A 5xx is the provider failing after the agent's own retries: not retried again.
-            throw new AgentFailure(503, "the model provider is failing right now; try again in a few minutes", null);
-        }
+    private <T> Uni<T> call(String operation, Object request, Class<T> type) {
+        return Uni.createFrom().deferred(() -> api.call(operation, request))
+                // The REST client's default mapper throws for every status >= 400: its response is read here.
+                .onFailure(WebApplicationException.class).recoverWithItem(e -> ((WebApplicationException) e).getResponse())
+                .onFailure(ProcessingException.class).transform(e -> new Calls.TransientFailure(NAME, e))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(response -> read(response, type));
     }
 
     private static <T> T read(Response response, Class<T> type) {
         if (response.getStatus() == 200) {
             return response.readEntity(type);
+        }
+        if (response.getStatus() >= 500) {
+            // The provider failing after the agent's own retries: not retried again.
+            throw new AgentFailure(503, "the model provider is failing right now; try again in a few minutes", null);
         }
         AgentRecords.Failure failure = response.hasEntity() ? response.readEntity(AgentRecords.Failure.class) : null;
         String message = failure == null || failure.error() == null ? "HTTP " + response.getStatus() : failure.error();

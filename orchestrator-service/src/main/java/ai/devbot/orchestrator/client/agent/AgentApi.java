@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientBasicAuth;
+import io.smallrye.mutiny.Uni;
 
 /** agent-service's operations; wrapped by {@link Agent}. */
 @RegisterRestClient(configKey = "agent")
@@ -21,9 +22,10 @@ import io.quarkus.rest.client.reactive.ClientBasicAuth;
 @Produces(MediaType.APPLICATION_JSON)
 interface AgentApi {
 
+    /** Non-blocking: a model call takes seconds to minutes, and no thread waits for it. */
     @POST
     @Path("/{operation}")
-    Response call(@PathParam("operation") String operation, Object request);
+    Uni<Response> call(@PathParam("operation") String operation, Object request);
 
     @GET
     @Path("/limits")

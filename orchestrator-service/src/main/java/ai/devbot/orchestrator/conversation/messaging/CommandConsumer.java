@@ -15,12 +15,17 @@ import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.conversation.Command;
 import ai.devbot.orchestrator.conversation.service.Conversation;
 import ai.devbot.orchestrator.support.ErrorReference;
-import io.smallrye.common.annotation.Blocking;
+import ai.devbot.orchestrator.support.InFlight;
+import ai.devbot.orchestrator.support.InOrderPerKey;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Handles {@code bot-commands} in order (per partition, so per chat). Commands are short — long
- * work runs as jobs on their own topic — so one chat's command never waits behind another chat's
- * job. A malformed command goes to {@code bot-commands-dlq} with the reason.
+ * Handles {@code bot-commands}: one chat's commands one at a time in the order they came, different chats' at
+ * once (up to {@code orchestrator.commands.max-in-flight}, each on a worker thread). Commands are short — long
+ * work runs as jobs on their own topic. A record is acknowledged once handled (throttled strategy: the offset
+ * stays below the oldest unhandled command), so a crash re-delivers it; a malformed command goes to
+ * {@code bot-commands-dlq} with the reason.
  */
 @ApplicationScoped
 public class CommandConsumer {
@@ -30,14 +35,18 @@ public class CommandConsumer {
     private final ObjectMapper json;
     private final OrchestratorConfig.Payments payments;
 
+    private final InOrderPerKey perChat = new InOrderPerKey(Infrastructure.getDefaultWorkerPool());
+    private final InFlight inFlight;
+
     CommandConsumer(Conversation conversation, ObjectMapper json, OrchestratorConfig config) {
         this.conversation = conversation;
         this.json = json;
         this.payments = config.payments();
+        this.inFlight = new InFlight(config.commands().maxInFlight());
     }
 
+    /** Answers once the command is queued behind its chat's earlier ones: the next record comes meanwhile. */
     @Incoming("bot-commands")
-    @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         Command command;
         try {
@@ -49,6 +58,18 @@ public class CommandConsumer {
         if (invalid != null) {
             return message.nack(new IllegalArgumentException(invalid));
         }
+        return inFlight.enter().thenRun(() -> perChat.submit(Long.toString(command.chatId()),
+                () -> Uni.createFrom().completionStage(handle(message, command))).whenComplete((ignored, failure) -> {
+                    inFlight.leave();
+                    if (failure != null) {
+                        LOG.errorf(failure, "command %s could not be handled", command.commandId());
+                        message.nack(failure);
+                    }
+                }));
+    }
+
+    /** On a worker thread, in its chat's turn. */
+    private CompletionStage<Void> handle(Message<String> message, Command command) {
         if (command.kind() == Command.Kind.PAYMENT) {
             return payment(message, command);
         }

@@ -10,6 +10,7 @@ import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.reply.Replies;
+import io.smallrye.mutiny.Uni;
 
 /**
  * A workflow of two steps: the architect is asked (a model step, held and charged by {@link ModelSteps}),
@@ -49,8 +50,8 @@ abstract class ArchitectWorkflow implements Workflow {
         this.save = save;
     }
 
-    /** Calls the architect; answers {@code save}'s step. */
-    abstract JobStep ask(Job job);
+    /** Calls the architect; answers {@code save}'s step once it answered. */
+    abstract Uni<JobStep> ask(Job job);
 
     /** Stores and shows the answer; answers FINISH. */
     abstract JobStep save(Job job);
@@ -61,12 +62,12 @@ abstract class ArchitectWorkflow implements Workflow {
     }
 
     @Override
-    public JobStep run(JobStep step, Job job) {
+    public Uni<JobStep> run(JobStep step, Job job) {
         if (step == ask) {
             return ask(job);
         }
         if (step == save) {
-            return save(job);
+            return Workflow.next(save(job));
         }
         throw new IllegalArgumentException(step.name());
     }

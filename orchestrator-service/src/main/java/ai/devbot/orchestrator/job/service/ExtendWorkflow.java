@@ -13,6 +13,7 @@ import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Reply;
+import io.smallrye.mutiny.Uni;
 
 /** EXTEND: the architect turns a change request into new tasks (and maybe new checks), which are saved. */
 @Singleton
@@ -26,7 +27,7 @@ class ExtendWorkflow extends ArchitectWorkflow {
     }
 
     @Override
-    JobStep ask(Job job) {
+    Uni<JobStep> ask(Job job) {
         StoreRecords.Project project = tools.reads.project(job);
         List<StoreRecords.Task> tasks = tools.store.tasks(job.projectId, job.userId);
         Map<String, Object> plan = new LinkedHashMap<>();
@@ -37,13 +38,14 @@ class ExtendWorkflow extends ArchitectWorkflow {
         plan.put("tasks", tasks.stream().map(task -> Map.of("number", task.number(), "title", task.title(),
                 "status", task.status())).toList());
         tools.progress.typing(job);
-        var extended = tools.models.call(job, "extend", tools.config.jobs().estimate().extend(),
+        return tools.models.call(job, "extend", tools.config.jobs().estimate().extend(),
                 callId -> new AgentRecords.ExtendRequest(job.id, job.userId, job.projectId,
                         plan, job.input, callId), tools.agent::extend,
-                AgentRecords.Extended::usage);
-        job.newTasks = new ArrayList<>(extended.tasks());
-        job.newChecks = extended.checks();
-        return JobStep.SAVE_TASKS;
+                AgentRecords.Extended::usage).map(extended -> {
+                    job.newTasks = new ArrayList<>(extended.tasks());
+                    job.newChecks = extended.checks();
+                    return JobStep.SAVE_TASKS;
+                });
     }
 
     @Override

@@ -16,6 +16,7 @@ import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.reply.Markdown;
+import io.smallrye.mutiny.Uni;
 
 /**
  * IMPLEMENT: each task of the queue is implemented, applied, checked in the sandbox and reviewed; a
@@ -55,15 +56,15 @@ class ImplementWorkflow implements Workflow {
     }
 
     @Override
-    public JobStep run(JobStep step, Job job) {
+    public Uni<JobStep> run(JobStep step, Job job) {
         return switch (step) {
-            case START_TASK -> startTask(job);
+            case START_TASK -> Workflow.next(startTask(job));
             case IMPLEMENT -> implement(job);
-            case APPLY -> apply(job);
-            case CHECK -> check(job);
+            case APPLY -> Workflow.next(apply(job));
+            case CHECK -> Workflow.next(check(job));
             case REVIEW -> review(job);
-            case TASK_DONE -> taskDone(job);
-            case TASK_FAILED -> taskFailed(job);
+            case TASK_DONE -> Workflow.next(taskDone(job));
+            case TASK_FAILED -> Workflow.next(taskFailed(job));
             default -> throw new IllegalArgumentException(step.name());
         };
     }
@@ -82,9 +83,9 @@ class ImplementWorkflow implements Workflow {
         return JobStep.IMPLEMENT;
     }
 
-    private JobStep implement(Job job) {
+    private Uni<JobStep> implement(Job job) {
         if (overCap(job)) {
-            return taskOverCap(job);
+            return Workflow.next(taskOverCap(job));
         }
         StoreRecords.Task task = reads.task(job);
         StoreRecords.Project project = reads.project(job);
@@ -92,21 +93,20 @@ class ImplementWorkflow implements Workflow {
                 task.title() + "\n" + task.description(), config.jobs().contextBudgetTokens());
         progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nimplementing…" + attemptNote(job));
         progress.typing(job);
-        AgentRecords.Implemented implemented;
-        try {
-            implemented = models.call(job, "implement", config.jobs().estimate().implement(),
-                    callId -> new AgentRecords.ImplementRequest(job.id, job.userId,
-                            job.projectId, task.forAgent(), project.architecture(), context.fileTree(),
-                            context.chunks().stream().map(hit -> new AgentRecords.Chunk(hit.path(), hit.startLine(),
-                                    hit.content())).toList(), job.previousErrors, callId), agent::implement,
-                    AgentRecords.Implemented::usage);
-        } catch (AgentFailure failure) {
-            if (!failure.unusableAnswer()) {
-                throw failure;
-            }
-            job.previousErrors = List.of(failure.getMessage());
-            return retryOrFail(job, "the implementer's answers could not be read");
-        }
+        return models.call(job, "implement", config.jobs().estimate().implement(),
+                callId -> new AgentRecords.ImplementRequest(job.id, job.userId,
+                        job.projectId, task.forAgent(), project.architecture(), context.fileTree(),
+                        context.chunks().stream().map(hit -> new AgentRecords.Chunk(hit.path(), hit.startLine(),
+                                hit.content())).toList(), job.previousErrors, callId), agent::implement,
+                AgentRecords.Implemented::usage)
+                .map(implemented -> implemented(job, implemented))
+                .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> {
+                    job.previousErrors = List.of(failure.getMessage());
+                    return retryOrFail(job, "the implementer's answers could not be read");
+                });
+    }
+
+    private JobStep implemented(Job job, AgentRecords.Implemented implemented) {
         if (implemented.edits() == null || implemented.edits().isEmpty()) {
             job.previousErrors = List.of("Your answer contained no edits. Answer with SEARCH/REPLACE blocks "
                     + "(or whole files) that implement the task.");
@@ -173,9 +173,9 @@ class ImplementWorkflow implements Workflow {
         return retryOrFail(job, "its checks did not pass (" + Markdown.text(CheckReports.reason(run)) + ")");
     }
 
-    private JobStep review(Job job) {
+    private Uni<JobStep> review(Job job) {
         if (overCap(job)) {
-            return taskOverCap(job);
+            return Workflow.next(taskOverCap(job));
         }
         StoreRecords.Task task = reads.task(job);
         progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nreviewing…" + attemptNote(job));
@@ -183,19 +183,18 @@ class ImplementWorkflow implements Workflow {
         String change = Texts.change(job.pendingExplanation, job.pendingEdits)
                 + (job.checksLine == null ? "" : "\n\nThe project's checks after the change: " + job.checksLine);
         String files = currentFiles(job);
-        AgentRecords.Reviewed reviewed;
-        try {
-            reviewed = models.call(job, "review", config.jobs().estimate().review(),
-                    callId -> new AgentRecords.ReviewRequest(job.id, job.userId,
-                            job.projectId, task.forAgent(), change, files, callId), agent::review,
-                    AgentRecords.Reviewed::usage);
-        } catch (AgentFailure failure) {
-            if (!failure.unusableAnswer()) {
-                throw failure;
-            }
-            job.previousErrors = List.of();
-            return retryOrFail(job, "the review could not be read");
-        }
+        return models.call(job, "review", config.jobs().estimate().review(),
+                callId -> new AgentRecords.ReviewRequest(job.id, job.userId,
+                        job.projectId, task.forAgent(), change, files, callId), agent::review,
+                AgentRecords.Reviewed::usage)
+                .map(reviewed -> reviewed(job, reviewed))
+                .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> {
+                    job.previousErrors = List.of();
+                    return retryOrFail(job, "the review could not be read");
+                });
+    }
+
+    private JobStep reviewed(Job job, AgentRecords.Reviewed reviewed) {
         if (reviewed.review().approved()) {
             job.lastNote = "approved: " + reviewed.review().summary();
             return JobStep.TASK_DONE;
@@ -271,6 +270,11 @@ class ImplementWorkflow implements Workflow {
             files.append(block);
         }
         return files.toString();
+    }
+
+    /** The model said something unusable: another attempt may do better (a provider failure ends the job). */
+    private static boolean unusableAnswer(Throwable failure) {
+        return failure instanceof AgentFailure agentFailure && agentFailure.unusableAnswer();
     }
 
     private static String first(List<String> problems) {

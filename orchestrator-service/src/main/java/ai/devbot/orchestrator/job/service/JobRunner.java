@@ -1,9 +1,8 @@
 package ai.devbot.orchestrator.job.service;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,8 +18,11 @@ import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.StepMessage;
 import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.support.ErrorReference;
+import ai.devbot.orchestrator.support.InOrderPerKey;
 import ai.devbot.orchestrator.support.Instance;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Runs step messages. A step runs only if it is its job's current step (a duplicate or stale
@@ -39,19 +41,8 @@ public class JobRunner {
     private final JobSteps work;
     private final JobProgress progress;
     private final MeterRegistry metrics;
-    /** Steps of one job never run concurrently here (its messages share a partition, so one instance). */
-    private final Map<String, JobLock> running = new ConcurrentHashMap<>();
-
-    /**
-     * A job's lock and how many threads hold or wait for it, counted inside the map's atomic compute: a lock is
-     * dropped only when nobody can still be about to take it (dropping it on a plain "unlocked and no queue"
-     * check let a thread lock a dropped lock while the next step's thread made a new one, so that step read the
-     * job before the previous step had saved it, was skipped, and the job stalled).
-     */
-    private static final class JobLock {
-        final ReentrantLock lock = new ReentrantLock();
-        int users;
-    }
+    /** Steps of one job never run at once (its messages share a partition, so they reach one instance). */
+    private final InOrderPerKey perJob = new InOrderPerKey(Infrastructure.getDefaultWorkerPool());
 
     JobRunner(JobStore jobs, StepPublisher steps, JobSteps work, JobProgress progress, MeterRegistry metrics) {
         this.jobs = jobs;
@@ -59,6 +50,7 @@ public class JobRunner {
         this.work = work;
         this.progress = progress;
         this.metrics = metrics;
+        metrics.gauge("devbot.orchestrator.jobs.stepping", perJob, InOrderPerKey::busyKeys);
     }
 
     /** Starts a new job: stores it and issues its first step. False when it exists already (a re-run command). */
@@ -78,25 +70,20 @@ public class JobRunner {
         return true;
     }
 
-    public void run(StepMessage message) {
-        JobLock held = running.compute(message.jobId(), (id, existing) -> {
-            JobLock lock = existing == null ? new JobLock() : existing;
-            lock.users++;
-            return lock;
-        });
-        held.lock.lock();
-        try {
+    /**
+     * Runs the message's step once the job's earlier step ended; the stage ends when the step did (its next step
+     * issued and the job saved). No thread waits meanwhile: blocking work runs on workers, a model's answer is awaited.
+     */
+    public CompletionStage<Void> run(StepMessage message) {
+        return perJob.submit(message.jobId(), () -> {
             Job job = jobs.get(message.jobId()).orElse(null);
             if (job == null || job.finished() || !message.stepId().equals(job.stepId)) {
                 LOG.infof("step %s skipped: its job is at %s", message.stepId(),
                         job == null ? "(no such job)" : job.finished() ? "its end" : job.stepId);
-                return;
+                return Uni.createFrom().voidItem();
             }
-            runCurrent(job);
-        } finally {
-            held.lock.unlock();
-            running.compute(message.jobId(), (id, lock) -> --lock.users == 0 ? null : lock);
-        }
+            return runCurrent(job);
+        });
     }
 
     /** Re-issues the current step of running jobs that made no progress for a while (a lost message). */
@@ -113,22 +100,22 @@ public class JobRunner {
         }
     }
 
-    private void runCurrent(Job job) {
+    private Uni<Void> runCurrent(Job job) {
         String stepId = job.stepId;
         JobStep step = job.step;
         long started = System.nanoTime();
         LOG.infof("job %s: step %s started", job.id, stepId);
-        JobStep next;
-        String note = null;
         if (step != JobStep.FINISH && jobs.cancelRequested(job.id)) {
             job.state = Job.State.CANCELLED;
-            next = JobStep.FINISH;
-            note = "cancelled by the user";
-        } else {
-            next = runWithRetries(job);
+            job.lastNote = "cancelled by the user";
+            return Uni.createFrom().voidItem().invoke(() -> ended(job, stepId, step, JobStep.FINISH, started));
         }
-        job.history.add(new Job.StepRecord(stepId, step, Instant.now(), note != null ? note : job.lastNote,
-                Instance.ID));
+        return runWithRetries(job, 1).invoke(next -> ended(job, stepId, step, next, started)).replaceWithVoid();
+    }
+
+    /** Records the step, then issues the next one and only after that saves the job with it (see the class comment). */
+    private void ended(Job job, String stepId, JobStep step, JobStep next, long started) {
+        job.history.add(new Job.StepRecord(stepId, step, Instant.now(), job.lastNote, Instance.ID));
         job.lastNote = null;
         if (next == null) {
             job.over = true;
@@ -149,39 +136,49 @@ public class JobRunner {
     }
 
     /** Runs the step; transient failures of a service are retried, then end the job with a clear reason. */
-    private JobStep runWithRetries(Job job) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return work.run(job);
-            } catch (ModelSteps.InsufficientCredits e) {
-                job.state = Job.State.FAILED;
-                job.failure = progress.insufficientCredits(e.shortfall);
-                return JobStep.FINISH;
-            } catch (AgentFailure e) {
-                job.state = Job.State.FAILED;
-                job.failure = "The model could not do this step: " + Markdown.text(e.getMessage());
-                return job.step == JobStep.FINISH ? null : JobStep.FINISH;
-            } catch (ServiceUnavailableException | IllegalStateException | FaultToleranceException e) {
-                if (attempt >= TRANSIENT_TRIES || job.step == JobStep.FINISH) {
-                    String reference = ErrorReference.next();
-                    LOG.errorf(e, "job %s: step %s failed [ref %s]", job.id, job.stepId, reference);
-                    return failed(job, "A platform service is not answering. Nothing was lost: try again in a few "
-                            + "minutes (reference " + Markdown.code(reference) + ").");
-                }
-                LOG.warnf("job %s: step %s failed (%s); trying again", job.id, job.stepId, e.getMessage());
-                sleep(1000L << attempt);
-            } catch (RuntimeException e) {
-                // Permanent: a service refused the request (4xx, validation) or a bug. Trying again would fail
-                // the same way, so the job ends now — its holds and its project lock released — instead of
-                // going to the dead-letter topic and being re-issued by the stall check forever.
-                String reference = ErrorReference.next();
-                LOG.errorf(e, "job %s: step %s failed permanently [ref %s]", job.id, job.stepId, reference);
-                metrics.counter("devbot.orchestrator.steps.poison", "step", String.valueOf(job.step)).increment();
-                return failed(job, "This step cannot succeed as it is, so I stopped here; nothing more is charged "
-                        + "for it. Try a different request, or tell support the reference " + Markdown.code(reference)
-                        + ".");
-            }
+    private Uni<JobStep> runWithRetries(Job job, int attempt) {
+        return Uni.createFrom().deferred(() -> work.run(job))
+                // Whatever thread the answer came on, what follows may block.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().recoverWithUni(failure -> failed(job, attempt, failure));
+    }
+
+    private Uni<JobStep> failed(Job job, int attempt, Throwable thrown) {
+        if (thrown instanceof ModelSteps.InsufficientCredits e) {
+            job.state = Job.State.FAILED;
+            job.failure = progress.insufficientCredits(e.shortfall);
+            return Workflow.next(JobStep.FINISH);
         }
+        if (thrown instanceof AgentFailure e) {
+            job.state = Job.State.FAILED;
+            job.failure = "The model could not do this step: " + Markdown.text(e.getMessage());
+            return Workflow.next(job.step == JobStep.FINISH ? null : JobStep.FINISH);
+        }
+        if (thrown instanceof ServiceUnavailableException || thrown instanceof IllegalStateException
+                || thrown instanceof FaultToleranceException) {
+            if (attempt >= TRANSIENT_TRIES || job.step == JobStep.FINISH) {
+                String reference = ErrorReference.next();
+                LOG.errorf(thrown, "job %s: step %s failed [ref %s]", job.id, job.stepId, reference);
+                return Workflow.next(failed(job, "A platform service is not answering. Nothing was lost: try again "
+                        + "in a few minutes (reference " + Markdown.code(reference) + ")."));
+            }
+            LOG.warnf("job %s: step %s failed (%s); trying again", job.id, job.stepId, thrown.getMessage());
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(1000L << attempt))
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .chain(() -> runWithRetries(job, attempt + 1));
+        }
+        if (thrown instanceof RuntimeException) {
+            // Permanent: a service refused the request (4xx, validation) or a bug. Trying again would fail
+            // the same way, so the job ends now — its holds and its project lock released — instead of
+            // going to the dead-letter topic and being re-issued by the stall check forever.
+            String reference = ErrorReference.next();
+            LOG.errorf(thrown, "job %s: step %s failed permanently [ref %s]", job.id, job.stepId, reference);
+            metrics.counter("devbot.orchestrator.steps.poison", "step", String.valueOf(job.step)).increment();
+            return Workflow.next(failed(job, "This step cannot succeed as it is, so I stopped here; nothing more is "
+                    + "charged for it. Try a different request, or tell support the reference "
+                    + Markdown.code(reference) + "."));
+        }
+        return Uni.createFrom().failure(thrown);
     }
 
     private JobStep failed(Job job, String failure) {
@@ -194,12 +191,4 @@ public class JobRunner {
         return JobStep.FINISH;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceUnavailableException("interrupted");
-        }
-    }
 }

@@ -13,6 +13,7 @@ import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Runs a job's current step with the workflow that owns it, and ends every job the same way (FINISH:
@@ -48,8 +49,8 @@ public class JobSteps {
     }
 
     /** The next step, or null once the job is over. */
-    JobStep run(Job job) {
-        return job.step == JobStep.FINISH ? finish(job) : owners.get(job.step).run(job.step, job);
+    Uni<JobStep> run(Job job) {
+        return job.step == JobStep.FINISH ? Workflow.next(finish(job)) : owners.get(job.step).run(job.step, job);
     }
 
     private JobStep finish(Job job) {

@@ -20,6 +20,8 @@ import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.billing.Billing;
 import ai.devbot.orchestrator.client.billing.BillingRecords;
 import ai.devbot.orchestrator.job.model.Job;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Runs one model call for a job the way money requires: credits are reserved before the call
@@ -80,10 +82,11 @@ public class ModelSteps {
 
     /**
      * Holds the operation's worst case (at least {@code estimate}), sends the request built for the step's
-     * call id, charges what the calls used and releases the rest.
+     * call id, charges what the calls used and releases the rest. The hold is taken on the calling (worker)
+     * thread; no thread waits for the answer; charging and releasing run on a worker when it arrives.
      */
-    public <R, T> T call(Job job, String operation, long estimate, Function<String, R> request, Function<R, T> send,
-            Function<T, AgentRecords.Usage> usageOf) {
+    public <R, T> Uni<T> call(Job job, String operation, long estimate, Function<String, R> request,
+            Function<R, Uni<T>> send, Function<T, AgentRecords.Usage> usageOf) {
         R built = request.apply(job.stepId);
         StepHolds.take(billing, job, Math.max(estimate, worstCase.credits(operation, bytes(built))));
         AtomicInteger refreshes = new AtomicInteger();
@@ -94,17 +97,14 @@ public class ModelSteps {
                 LOG.debugf("typing refresh for %s failed: %s", job.stepId, e.getMessage());
             }
         }, TYPING_EVERY_SECONDS, TYPING_EVERY_SECONDS, TimeUnit.SECONDS);
-        try {
-            T result = send.apply(built);
-            charge(job, operation, usageOf.apply(result));
-            return result;
-        } catch (AgentFailure failure) {
-            charge(job, operation, failure.usage());
-            throw failure;
-        } finally {
-            stillTyping.cancel(false);
-            StepHolds.close(billing, job);
-        }
+        return Uni.createFrom().deferred(() -> send.apply(built))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(result -> charge(job, operation, usageOf.apply(result)))
+                .onFailure(AgentFailure.class).invoke(failure -> charge(job, operation, ((AgentFailure) failure).usage()))
+                .eventually(() -> {
+                    stillTyping.cancel(false);
+                    StepHolds.close(billing, job);
+                });
     }
 
     private void charge(Job job, String operation, AgentRecords.Usage usage) {

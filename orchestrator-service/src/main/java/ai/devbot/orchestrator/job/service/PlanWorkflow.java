@@ -12,6 +12,7 @@ import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Reply;
 import ai.devbot.orchestrator.session.SessionStore;
+import io.smallrye.mutiny.Uni;
 
 /** PLAN: the architect writes the plan; the project, its tasks and the plan message are saved. */
 @Singleton
@@ -27,13 +28,14 @@ class PlanWorkflow extends ArchitectWorkflow {
     }
 
     @Override
-    JobStep ask(Job job) {
+    Uni<JobStep> ask(Job job) {
         tools.progress.typing(job);
-        var planned = tools.models.call(job, "plan", tools.config.jobs().estimate().plan(),
+        return tools.models.call(job, "plan", tools.config.jobs().estimate().plan(),
                 callId -> new AgentRecords.PlanRequest(job.id, job.userId, null, job.input, callId), tools.agent::plan,
-                AgentRecords.Planned::usage);
-        job.plan = planned.plan();
-        return JobStep.SAVE_PLAN;
+                AgentRecords.Planned::usage).map(planned -> {
+                    job.plan = planned.plan();
+                    return JobStep.SAVE_PLAN;
+                });
     }
 
     @Override

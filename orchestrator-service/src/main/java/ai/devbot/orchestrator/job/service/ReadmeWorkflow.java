@@ -10,6 +10,7 @@ import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Reply;
+import io.smallrye.mutiny.Uni;
 
 /** README: the architect writes the project's README, stored as README.md. */
 @Singleton
@@ -23,19 +24,20 @@ class ReadmeWorkflow extends ArchitectWorkflow {
     }
 
     @Override
-    JobStep ask(Job job) {
+    Uni<JobStep> ask(Job job) {
         StoreRecords.Project project = tools.reads.project(job);
         List<String> tasks = tools.store.tasks(job.projectId, job.userId).stream().map(StoreRecords.Task::title)
                 .toList();
         List<String> files = tools.store.files(job.projectId, job.userId).stream().map(StoreRecords.FileInfo::path)
                 .toList();
         tools.progress.typing(job);
-        var readme = tools.models.call(job, "readme", tools.config.jobs().estimate().readme(),
+        return tools.models.call(job, "readme", tools.config.jobs().estimate().readme(),
                 callId -> new AgentRecords.ReadmeRequest(job.id, job.userId, job.projectId,
                         project.title(), project.architecture(), tasks, files, callId), tools.agent::readme,
-                AgentRecords.Readme::usage);
-        job.readme = readme.markdown();
-        return JobStep.SAVE_README;
+                AgentRecords.Readme::usage).map(readme -> {
+                    job.readme = readme.markdown();
+                    return JobStep.SAVE_README;
+                });
     }
 
     @Override

@@ -14,6 +14,7 @@ import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
+import io.smallrye.mutiny.Uni;
 
 /** TEST: the project's checks run on demand (/test) and the user gets their summary. */
 @ApplicationScoped
@@ -42,9 +43,9 @@ class TestWorkflow implements Workflow {
     }
 
     @Override
-    public JobStep run(JobStep step, Job job) {
+    public Uni<JobStep> run(JobStep step, Job job) {
         return switch (step) {
-            case TEST_RUN -> testRun(job);
+            case TEST_RUN -> Workflow.next(testRun(job));
             default -> throw new IllegalArgumentException(step.name());
         };
     }
