@@ -15,9 +15,7 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * The prompt templates under {@code prompts/}, parsed once at startup with the application's Qute
- * engine and rendered per call. Handing the AI services finished text instead of template names
- * matters for speed: quarkus-langchain4j parses an annotation's template on every call (9 % of the
- * service's CPU under load, agent-service README).
+ * engine and rendered per call into the finished system and user messages the model is sent.
  */
 @ApplicationScoped
 public class Prompts {

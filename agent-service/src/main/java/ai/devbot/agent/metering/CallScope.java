@@ -5,13 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The operation the model calls on this thread are made for (job, user, project) and the calls
- * made so far. AI services call their model synchronously on the caller's thread, so a
- * thread-bound scope reaches the model without passing through LangChain4j.
+ * The operation model calls are made for (job, user, project) and the calls made so far. It is passed along
+ * with each call: an operation's calls answer on whatever thread their answer arrives on, one after another.
  */
-public final class CallScope implements AutoCloseable {
-
-    private static final ThreadLocal<CallScope> CURRENT = new ThreadLocal<>();
+public final class CallScope {
 
     private final String operation;
     private final String jobId;
@@ -28,36 +25,26 @@ public final class CallScope implements AutoCloseable {
         this.callId = callId;
     }
 
-    public static CallScope open(String operation, String jobId, long userId, Long projectId, String callId) {
-        if (CURRENT.get() != null) {
-            throw new IllegalStateException("a call scope is already open on this thread");
-        }
-        CallScope scope = new CallScope(operation, jobId, userId, projectId, callId);
-        CURRENT.set(scope);
-        return scope;
+    public static CallScope of(String operation, String jobId, long userId, Long projectId, String callId) {
+        return new CallScope(operation, jobId, userId, projectId, callId);
     }
 
-    public static CallScope current() {
-        CallScope scope = CURRENT.get();
-        if (scope == null) {
-            throw new IllegalStateException("model called outside an operation: nothing to bill it to");
-        }
-        return scope;
-    }
-
-    void record(ModelCall call) {
+    /** Numbers the call (its usage event id) and adds it: the calls are sequential, their threads are not. */
+    synchronized ModelCall record(ModelCall unmetered, java.time.Instant at) {
+        ModelCall call = unmetered.metered(nextEventId(), at);
         calls.add(call);
+        return call;
     }
 
     /**
      * The usage event id of the next call: derived from the caller's request id when it gave one
      * (a repeated request re-uses the ids, so billing charges it once), random otherwise.
      */
-    String nextEventId() {
+    synchronized String nextEventId() {
         return callId == null ? UUID.randomUUID().toString() : callId + "#" + (calls.size() + 1);
     }
 
-    public List<ModelCall> calls() {
+    public synchronized List<ModelCall> calls() {
         return List.copyOf(calls);
     }
 
@@ -75,10 +62,5 @@ public final class CallScope implements AutoCloseable {
 
     public Long projectId() {
         return projectId;
-    }
-
-    @Override
-    public void close() {
-        CURRENT.remove();
     }
 }

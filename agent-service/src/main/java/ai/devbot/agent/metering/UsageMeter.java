@@ -65,9 +65,8 @@ public class UsageMeter {
         this.unpublished = metrics.counter("devbot.agent.usage.unpublished");
     }
 
-    public void record(ModelCall unmetered) {
-        CallScope scope = CallScope.current();
-        ModelCall call = unmetered.metered(scope.nextEventId(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    public void record(CallScope scope, ModelCall unmetered) {
+        ModelCall call = scope.record(unmetered, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         var event = new UsageEvent(call.eventId(), scope.userId(), scope.jobId(), scope.projectId(),
                 scope.operation(), call.provider(), call.model(), call.keyAlias(), call.inputTokens(),
                 call.outputTokens(), call.estimated(), call.succeeded(), call.occurredAt());
@@ -77,7 +76,6 @@ public class UsageMeter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        scope.record(call);
         try {
             producer().send(new ProducerRecord<>(topic, Long.toString(scope.userId()), payload), (metadata, failure) -> {
                 if (failure != null) {

@@ -10,6 +10,7 @@ import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * What went wrong in one model call, read from whatever the HTTP client threw: the provider's
@@ -86,7 +87,8 @@ public record CallFailure(int status, String message, Cause cause) {
             if (cause instanceof InternalServerException) {
                 return new CallFailure(500, message(thrown));
             }
-            if (cause instanceof IOException || cause instanceof TimeoutException
+            // Vert.x reports a connection the provider dropped mid-answer as HttpClosedException, not an IOException.
+            if (cause instanceof IOException || cause instanceof TimeoutException || cause instanceof HttpClosedException
                     || cause instanceof dev.langchain4j.exception.TimeoutException) {
                 return new CallFailure(0, message(thrown));
             }

@@ -10,15 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.devbot.agent.config.AgentConfig;
 import ai.devbot.agent.metering.UsageMeter;
-import ai.devbot.agent.model.http.CallerThreadHttpClient;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
+import ai.devbot.agent.model.http.EventLoopHttpClient;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import io.vertx.core.Vertx;
 
 /**
  * The named models, each a {@link PooledChatModel} over its keys. Models are built per key with
- * LangChain4j's own builders (on {@link CallerThreadHttpClient}) so that every call knows which key it
- * used — the alias billing and API-key usage are kept by.
+ * LangChain4j's own streaming builders (on {@link EventLoopHttpClient}, so no call holds a thread) so that
+ * every call knows which key it used — the alias billing and API-key usage are kept by.
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -29,12 +30,13 @@ public class ModelCatalog {
     private final Map<String, PooledChatModel> models = new TreeMap<>();
     private final AgentConfig config;
 
-    public ModelCatalog(AgentConfig config, UsageMeter meter) {
+    public ModelCatalog(AgentConfig config, UsageMeter meter, Vertx vertx) {
         this.config = config;
         config.models().forEach((name, model) -> {
             String provider = model.providerName().orElse(model.provider().name().toLowerCase(Locale.ROOT));
             models.put(name, new PooledChatModel(name, provider, model,
-                    new ApiKeyPool(provider, model.keys(), Clock.systemUTC(), model.keyRecheckAfter()), key -> build(model, key), meter));
+                    new ApiKeyPool(provider, model.keys(), Clock.systemUTC(), model.keyRecheckAfter()),
+                    key -> build(model, key, vertx), meter));
         });
         for (String required : new String[] { ARCHITECT, IMPLEMENTER }) {
             if (!models.containsKey(required)) {
@@ -55,32 +57,20 @@ public class ModelCatalog {
         return config.models().get(name);
     }
 
-    private static ChatModel build(AgentConfig.Model model, String key) {
+    private static StreamingChatModel build(AgentConfig.Model model, String key, Vertx vertx) {
         String baseUrl = model.baseUrl().toString().replaceAll("/+$", "");
         return switch (model.provider()) {
-            case GEMINI -> GoogleAiGeminiChatModel.builder().httpClientBuilder(CallerThreadHttpClient.builder())
+            case GEMINI -> GoogleAiGeminiStreamingChatModel.builder().httpClientBuilder(EventLoopHttpClient.builder(vertx))
                     .baseUrl(baseUrl).apiKey(key).modelName(model.model())
                     .temperature(model.temperature()).maxOutputTokens(model.maxTokens()).timeout(model.timeout())
-                    .maxRetries(0).build();
-            case OPENAI -> OpenAiChatModel.builder().httpClientBuilder(CallerThreadHttpClient.builder())
+                    .build();
+            // The builder itself, not builder(): that one is quarkus-langchain4j's (a service-loaded factory), which
+            // calls through its own REST client and ignores the HTTP client given here.
+            case OPENAI -> new OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder()
+                    .httpClientBuilder(EventLoopHttpClient.builder(vertx))
                     .baseUrl(baseUrl).apiKey(key).modelName(model.model())
                     .temperature(model.temperature()).maxTokens(model.maxTokens()).timeout(model.timeout())
-                    .maxRetries(0).customHeaders(model.headers()).build();
+                    .customHeaders(model.headers()).build();
         };
-    }
-
-    /** For {@code @RegisterAiService(chatLanguageModelSupplier = …)}. */
-    public static final class Architect implements java.util.function.Supplier<ChatModel> {
-        @Override
-        public ChatModel get() {
-            return jakarta.enterprise.inject.spi.CDI.current().select(ModelCatalog.class).get().model(ARCHITECT);
-        }
-    }
-
-    public static final class Implementer implements java.util.function.Supplier<ChatModel> {
-        @Override
-        public ChatModel get() {
-            return jakarta.enterprise.inject.spi.CDI.current().select(ModelCatalog.class).get().model(IMPLEMENTER);
-        }
     }
 }

@@ -2,92 +2,88 @@ package ai.devbot.agent.operation;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import ai.devbot.agent.ai.Architect;
-import ai.devbot.agent.ai.Implementer;
 import ai.devbot.agent.ai.Prompts;
 import ai.devbot.agent.config.AgentConfig;
 import ai.devbot.agent.edit.EditParser;
 import ai.devbot.agent.edit.ParsedEdits;
 import ai.devbot.agent.metering.CallScope;
 import ai.devbot.agent.model.ModelCatalog;
+import ai.devbot.agent.model.PooledChatModel;
 import ai.devbot.agent.operation.AnswerFormats.InvalidAnswer;
+import io.smallrye.mutiny.Uni;
 
 /**
- * The five operations. Each runs in a {@link CallScope} (so every model call is billed to the
- * job), validates the model's answer and, when it cannot be used, asks once more with the exact
- * problem; a second unusable answer is a clear failure — never a half-read result.
+ * The five operations. Each has a {@link CallScope} (so every model call is billed to the job), validates the
+ * model's answer and, when it cannot be used, asks once more with the exact problem; a second unusable answer
+ * is a clear failure — never a half-read result. Nothing here waits on a thread: each answers a {@link Uni}
+ * that completes when the model's answer is in and read (docs/adr/0012-no-thread-per-wait.md).
  */
 @ApplicationScoped
 public class AgentOperations {
 
-    private final Architect architect;
-    private final Implementer implementer;
+    private final PooledChatModel architect;
+    private final PooledChatModel implementer;
     private final ModelCatalog models;
     private final Prompts prompts;
     private final List<String> stacks;
     private final String searchReplaceFormat = Prompts.resource("prompts/edit-format-search-replace.md");
     private final String wholeFileFormat = Prompts.resource("prompts/edit-format-whole-file.md");
 
-    public AgentOperations(Architect architect, Implementer implementer, ModelCatalog models, Prompts prompts,
-            AgentConfig config) {
+    public AgentOperations(ModelCatalog models, Prompts prompts, AgentConfig config) {
         this.stacks = config.sandboxStacks();
-        this.architect = architect;
-        this.implementer = implementer;
+        this.architect = models.model(ModelCatalog.ARCHITECT);
+        this.implementer = models.model(ModelCatalog.IMPLEMENTER);
         this.models = models;
         this.prompts = prompts;
     }
 
-    public Results.Plan plan(Requests.Plan request) {
+    public Uni<Results.Plan> plan(Requests.Plan request) {
         Validation.plan(request);
-        try (CallScope scope = scope("plan", request)) {
-            var plan = withOneCorrection(scope, "plan",
-                    correction -> ask(architect::answer, "plan", "idea", request.idea(), "constraints",
-                            orEmpty(request.constraints()), "stacks", stacks, "correction", correction),
-                    AnswerFormats::plan);
-            return new Results.Plan(plan, Results.Usage.of(scope.calls()));
-        }
+        CallScope scope = scope("plan", request);
+        return withOneCorrection(scope, "plan",
+                correction -> ask(architect, scope, "plan", "idea", request.idea(), "constraints",
+                        orEmpty(request.constraints()), "stacks", stacks, "correction", correction),
+                AnswerFormats::plan)
+                .map(plan -> new Results.Plan(plan, Results.Usage.of(scope.calls())));
     }
 
-    public Results.Review review(Requests.Review request) {
+    public Uni<Results.Review> review(Requests.Review request) {
         Validation.review(request);
-        try (CallScope scope = scope("review", request)) {
-            var task = request.task();
-            var review = withOneCorrection(scope, "review", correction -> ask(architect::answer, "review",
-                    "taskNumber", task.number(), "taskTitle", task.title(), "task", describe(task), "change",
-                    request.change(), "files", orEmpty(request.files()), "correction", correction), AnswerFormats::review);
-            return new Results.Review(review, Results.Usage.of(scope.calls()));
-        }
+        CallScope scope = scope("review", request);
+        var task = request.task();
+        return withOneCorrection(scope, "review", correction -> ask(architect, scope, "review",
+                "taskNumber", task.number(), "taskTitle", task.title(), "task", describe(task), "change",
+                request.change(), "files", orEmpty(request.files()), "correction", correction), AnswerFormats::review)
+                .map(review -> new Results.Review(review, Results.Usage.of(scope.calls())));
     }
 
-    public Results.Extend extend(Requests.Extend request) {
+    public Uni<Results.Extend> extend(Requests.Extend request) {
         Validation.extend(request);
-        try (CallScope scope = scope("extend", request)) {
-            var extension = withOneCorrection(scope, "extend",
-                    correction -> ask(architect::answer, "extend", "plan", request.plan().toPrettyString(),
-                            "changeRequest", request.changeRequest(), "correction", correction),
-                    AnswerFormats::extension);
-            return new Results.Extend(extension.tasks(), extension.checks(), Results.Usage.of(scope.calls()));
-        }
+        CallScope scope = scope("extend", request);
+        return withOneCorrection(scope, "extend",
+                correction -> ask(architect, scope, "extend", "plan", request.plan().toPrettyString(),
+                        "changeRequest", request.changeRequest(), "correction", correction),
+                AnswerFormats::extension)
+                .map(extension -> new Results.Extend(extension.tasks(), extension.checks(),
+                        Results.Usage.of(scope.calls())));
     }
 
-    public Results.Readme readme(Requests.Readme request) {
+    public Uni<Results.Readme> readme(Requests.Readme request) {
         Validation.readme(request);
-        try (CallScope scope = scope("readme", request)) {
-            String markdown = withOneCorrection(scope, "readme", correction -> ask(architect::answer, "readme",
-                    "title", request.title(), "architecture", orEmpty(request.architecture()), "tasks",
-                    numbered(request.tasks()), "fileTree", lines(request.fileTree())),
-                    AgentOperations::nonBlank);
-            return new Results.Readme(markdown.strip(), Results.Usage.of(scope.calls()));
-        }
+        CallScope scope = scope("readme", request);
+        return withOneCorrection(scope, "readme", correction -> ask(architect, scope, "readme",
+                "title", request.title(), "architecture", orEmpty(request.architecture()), "tasks",
+                numbered(request.tasks()), "fileTree", lines(request.fileTree())),
+                AgentOperations::nonBlank)
+                .map(markdown -> new Results.Readme(markdown.strip(), Results.Usage.of(scope.calls())));
     }
 
-    public Results.Implement implement(Requests.Implement request) {
+    public Uni<Results.Implement> implement(Requests.Implement request) {
         Validation.implement(request);
         AgentConfig.EditFormat format = models.config(ModelCatalog.IMPLEMENTER).editFormat();
         boolean wholeFiles = format == AgentConfig.EditFormat.WHOLE_FILE;
@@ -97,51 +93,60 @@ public class AgentOperations {
                         + ":\n```\n" + chunk.content() + "\n```")
                 .collect(Collectors.joining("\n\n"));
         String earlier = request.previousErrors() == null ? "" : String.join("\n", request.previousErrors());
-        try (CallScope scope = scope("implement", request)) {
-            ParsedEdits parsed = withOneCorrection(scope, "implement", correction -> ask(implementer::implement,
-                    "implement", "editFormat", wholeFiles ? wholeFileFormat : searchReplaceFormat, "architecture",
-                    request.architecture(), "taskNumber", task.number(), "taskTitle", task.title(), "task",
-                    describe(task), "fileTree", lines(request.fileTree()), "context", context, "previousErrors",
-                    correction.isEmpty() ? earlier : (earlier.isEmpty() ? "" : earlier + "\n") + correction),
-                    answer -> {
-                        ParsedEdits edits = EditParser.parse(answer, wholeFiles);
-                        if (!edits.usable()) {
-                            throw new InvalidAnswer(String.join("\n", edits.problems()));
-                        }
-                        return edits;
-                    });
-            return new Results.Implement(parsed.edits(), parsed.explanation(), format.name().toLowerCase(Locale.ROOT),
-                    Results.Usage.of(scope.calls()));
-        }
+        CallScope scope = scope("implement", request);
+        return withOneCorrection(scope, "implement", correction -> ask(implementer, scope,
+                "implement", "editFormat", wholeFiles ? wholeFileFormat : searchReplaceFormat, "architecture",
+                request.architecture(), "taskNumber", task.number(), "taskTitle", task.title(), "task",
+                describe(task), "fileTree", lines(request.fileTree()), "context", context, "previousErrors",
+                correction.isEmpty() ? earlier : (earlier.isEmpty() ? "" : earlier + "\n") + correction),
+                answer -> {
+                    ParsedEdits edits = EditParser.parse(answer, wholeFiles);
+                    if (!edits.usable()) {
+                        throw new InvalidAnswer(String.join("\n", edits.problems()));
+                    }
+                    return edits;
+                })
+                .map(parsed -> new Results.Implement(parsed.edits(), parsed.explanation(),
+                        format.name().toLowerCase(Locale.ROOT), Results.Usage.of(scope.calls())));
     }
 
     /** Renders the operation's system and user prompts with {@code data} (name, value pairs) and asks the model. */
-    private String ask(BinaryOperator<String> model, String operation, Object... data) {
-        return model.apply(prompts.render(operation + "-system", data), prompts.render(operation + "-user", data));
+    private Uni<String> ask(PooledChatModel model, CallScope scope, String operation, Object... data) {
+        return model.answer(scope, prompts.render(operation + "-system", data), prompts.render(operation + "-user", data));
     }
 
     private static CallScope scope(String operation, Requests.Billed request) {
-        return CallScope.open(operation, request.jobId(), request.userId(), request.projectId(), request.callId());
+        return CallScope.of(operation, request.jobId(), request.userId(), request.projectId(), request.callId());
     }
 
     private interface Reader<T> {
         T read(String answer) throws InvalidAnswer;
     }
 
-    private static <T> T withOneCorrection(CallScope scope, String operation, Function<String, String> ask,
+    /** An answer the reader refused, carried through the pipeline (its reason is the correction to ask with). */
+    private static final class Refused extends RuntimeException {
+        Refused(InvalidAnswer invalid) {
+            super(invalid.getMessage(), null, false, false);
+        }
+    }
+
+    private static <T> Uni<T> withOneCorrection(CallScope scope, String operation, Function<String, Uni<String>> ask,
             Reader<T> reader) {
-        String firstProblem;
-        try {
-            return reader.read(ask.apply(""));
-        } catch (InvalidAnswer invalid) {
-            firstProblem = invalid.getMessage();
-        }
-        try {
-            return reader.read(ask.apply(firstProblem));
-        } catch (InvalidAnswer again) {
-            throw new UnusableAnswerException("the " + operation + " answer was unusable twice: " + again.getMessage()
-                    + " (first: " + firstProblem + ")", scope.calls());
-        }
+        return read(ask.apply(""), reader)
+                .onFailure(Refused.class).recoverWithUni(first -> read(ask.apply(first.getMessage()), reader)
+                        .onFailure(Refused.class).transform(again -> new UnusableAnswerException("the " + operation
+                                + " answer was unusable twice: " + again.getMessage() + " (first: " + first.getMessage()
+                                + ")", scope.calls())));
+    }
+
+    private static <T> Uni<T> read(Uni<String> answer, Reader<T> reader) {
+        return answer.map(text -> {
+            try {
+                return reader.read(text);
+            } catch (InvalidAnswer invalid) {
+                throw new Refused(invalid);
+            }
+        });
     }
 
     private static String nonBlank(String answer) throws InvalidAnswer {

@@ -2,7 +2,8 @@ package ai.devbot.agent.metering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,22 +14,25 @@ class CallScopeTest {
 
     @Test
     void eventIdsFollowTheCallersRequestIdSoARepeatIsChargedOnce() {
-        try (CallScope scope = CallScope.open("implement", "job-1", 7, 1L, "step-9")) {
-            assertEquals("step-9#1", scope.nextEventId());
-            scope.record(CALL);
-            assertEquals("step-9#2", scope.nextEventId());
-        }
-        try (CallScope scope = CallScope.open("implement", "job-1", 7, 1L, null)) {
-            assertFalse(scope.nextEventId().startsWith("step-9"));
-        }
+        CallScope scope = CallScope.of("implement", "job-1", 7, 1L, "step-9");
+        assertEquals("step-9#1", scope.record(CALL, Instant.EPOCH).eventId());
+        assertEquals("step-9#2", scope.record(CALL, Instant.EPOCH).eventId());
+        assertEquals(2, scope.calls().size());
+        assertFalse(CallScope.of("implement", "job-1", 7, 1L, null).record(CALL, Instant.EPOCH).eventId()
+                .startsWith("step-9"));
     }
 
     @Test
-    void aModelCallOutsideAnOperationIsRefusedAndScopesDoNotNest() {
-        assertThrows(IllegalStateException.class, CallScope::current);
-        try (CallScope scope = CallScope.open("plan", "job-1", 7, null, null)) {
-            assertThrows(IllegalStateException.class, () -> CallScope.open("plan", "job-2", 7, null, null));
+    void callsRecordedFromManyThreadsAtOnceGetDistinctNumbers() throws Exception {
+        CallScope scope = CallScope.of("plan", "job-1", 7, null, "step-1");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var ids = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        for (int i = 0; i < 400; i++) {
+            pool.execute(() -> ids.add(scope.record(CALL, Instant.EPOCH).eventId()));
         }
-        CallScope.open("plan", "job-3", 7, null, null).close();
+        pool.shutdown();
+        pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(400, ids.size());
+        assertEquals(400, scope.calls().size());
     }
 }

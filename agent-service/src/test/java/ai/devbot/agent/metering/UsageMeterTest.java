@@ -27,8 +27,9 @@ class UsageMeterTest {
 
     @Test
     void anOperationGoesOnWhileItsUsageEventIsStillOnItsWayToKafka() throws Exception {
-        try (CallScope scope = CallScope.open("review", "job-1", 7, 17L, "step-3")) {
-            meter.record(CALL);
+        {
+            CallScope scope = CallScope.of("review", "job-1", 7, 17L, "step-3");
+            meter.record(scope, CALL);
             assertEquals(1, scope.calls().size());
             assertEquals("step-3#1", scope.calls().get(0).eventId(), "the caller gets the id billing charges once");
         }
@@ -45,8 +46,9 @@ class UsageMeterTest {
 
     @Test
     void anEventKafkaRefusesIsCountedForOperators() {
-        try (CallScope scope = CallScope.open("plan", "job-2", 7, null, null)) {
-            meter.record(CALL);
+        {
+            CallScope scope = CallScope.of("plan", "job-2", 7, null, null);
+            meter.record(scope, CALL);
         }
         assertTrue(kafka.errorNext(new IllegalStateException("broker refused")));
         assertEquals(1, metrics.counter("devbot.agent.usage.unpublished").count());
@@ -55,8 +57,9 @@ class UsageMeterTest {
     @Test
     void aProducerThatThrowsDoesNotFailTheOperationThatPaidForTheCall() {
         kafka.close();
-        try (CallScope scope = CallScope.open("implement", "job-3", 7, 17L, "step-4")) {
-            meter.record(CALL);
+        {
+            CallScope scope = CallScope.of("implement", "job-3", 7, 17L, "step-4");
+            meter.record(scope, CALL);
             assertEquals("step-4#1", scope.calls().get(0).eventId(), "the usage still reaches the caller");
         }
         assertEquals(1, metrics.counter("devbot.agent.usage.unpublished").count());

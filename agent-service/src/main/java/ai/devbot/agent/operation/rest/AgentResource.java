@@ -3,7 +3,6 @@ package ai.devbot.agent.operation.rest;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import ai.devbot.agent.model.ModelCallException;
 import ai.devbot.agent.model.NoUsableKeyException;
@@ -33,7 +31,10 @@ import ai.devbot.agent.operation.Requests;
 import ai.devbot.agent.operation.Results;
 import ai.devbot.agent.operation.UnusableAnswerException;
 
-/** The orchestrator's API: one call per operation, each answering its result and the usage it cost. */
+/**
+ * The orchestrator's API: one call per operation, each answering its result and the usage it cost. The
+ * endpoints are non-blocking end to end: a request waiting for its model holds no thread.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -55,45 +56,35 @@ public class AgentResource {
     @Path("/plan")
     @Operation(summary = "Architect: plan a project from an idea (title, summary, stack, architecture, tasks)")
     public Uni<Results.Plan> plan(Requests.Plan request) {
-        return onWorker(() -> operations.plan(request));
+        return operations.plan(request);
     }
 
     @POST
     @Path("/review")
     @Operation(summary = "Architect: review a task's change against its acceptance criteria")
     public Uni<Results.Review> review(Requests.Review request) {
-        return onWorker(() -> operations.review(request));
+        return operations.review(request);
     }
 
     @POST
     @Path("/extend")
     @Operation(summary = "Architect: new tasks for a change request, to append to the plan")
     public Uni<Results.Extend> extend(Requests.Extend request) {
-        return onWorker(() -> operations.extend(request));
+        return operations.extend(request);
     }
 
     @POST
     @Path("/readme")
     @Operation(summary = "Architect: the generated project's README")
     public Uni<Results.Readme> readme(Requests.Readme request) {
-        return onWorker(() -> operations.readme(request));
+        return operations.readme(request);
     }
 
     @POST
     @Path("/implement")
     @Operation(summary = "Implementer: edits for one task (SEARCH/REPLACE or whole files, as configured)")
     public Uni<Results.Implement> implement(Requests.Implement request) {
-        return onWorker(() -> operations.implement(request));
-    }
-
-    /**
-     * The endpoints are non-blocking so that the request body is read on the event loop before
-     * anything else happens; the operation (blocking model calls) then runs on a worker thread.
-     * A blocking endpoint was dispatched to the worker on the request's headers and read its body
-     * from there, waiting for the event loop to hand it over — one more thread wake-up per call.
-     */
-    private static <T> Uni<T> onWorker(Supplier<T> operation) {
-        return Uni.createFrom().item(operation).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return operations.implement(request);
     }
 
     @ServerExceptionMapper

@@ -49,14 +49,17 @@ public class GeminiResource {
     @POST
     @Path("/{modelAndMethod}")
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "generateContent (with usageMetadata token counts)")
+    @Produces({ MediaType.APPLICATION_JSON, "text/event-stream" })
+    @Operation(summary = "generateContent, or streamGenerateContent?alt=sse (with usageMetadata token counts)")
     public Uni<Response> generate(@PathParam("modelAndMethod") String modelAndMethod,
             @HeaderParam("x-goog-api-key") String headerKey, @QueryParam("key") String queryKey, String rawBody) {
         int colon = modelAndMethod.lastIndexOf(':');
-        if (colon < 1 || !modelAndMethod.substring(colon + 1).equals("generateContent")) {
-            return SimulatedAnswer.now(error(404, "Method not found: only models/{model}:generateContent is simulated.", "NOT_FOUND", null));
+        String method = colon < 1 ? "" : modelAndMethod.substring(colon + 1);
+        if (!method.equals("generateContent") && !method.equals("streamGenerateContent")) {
+            return SimulatedAnswer.now(error(404, "Method not found: only models/{model}:generateContent and "
+                    + ":streamGenerateContent are simulated.", "NOT_FOUND", null));
         }
+        boolean stream = method.equals("streamGenerateContent");
         String model = modelAndMethod.substring(0, colon);
         String key = headerKey != null ? headerKey : queryKey;
         switch (keys.check(key)) {
@@ -92,10 +95,10 @@ public class GeminiResource {
         JsonNode generation = body.path("generationConfig");
         Integer maxTokens = generation.hasNonNull("maxOutputTokens") ? generation.get("maxOutputTokens").asInt() : null;
         LlmReply reply = engine.answer(new LlmRequest(LlmRequest.Provider.GEMINI, model, key, turns, maxTokens));
-        return SimulatedAnswer.after(reply, answer(reply, model));
+        return SimulatedAnswer.after(reply, answer(reply, model, stream));
     }
 
-    private Response answer(LlmReply reply, String model) {
+    private Response answer(LlmReply reply, String model, boolean stream) {
         if (reply.isError()) {
             String status = switch (reply.status()) {
                 case 429 -> "RESOURCE_EXHAUSTED";
@@ -108,23 +111,54 @@ public class GeminiResource {
         }
         String id = "devbot-sim-" + IDS.incrementAndGet();
         if (reply.malformedBody()) {
-            return SimulatedAnswer.marked(Response.ok("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\""
-                    + reply.text().substring(0, Math.min(20, reply.text().length())), MediaType.APPLICATION_JSON));
+            String cut = "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\""
+                    + reply.text().substring(0, Math.min(20, reply.text().length()));
+            return SimulatedAnswer.marked(stream ? Response.ok("data: " + cut + "\r\n\r\n", "text/event-stream")
+                    : Response.ok(cut, MediaType.APPLICATION_JSON));
         }
+        if (stream) {
+            return SimulatedAnswer.marked(Response.ok(events(reply, model, id), "text/event-stream"));
+        }
+        ObjectNode answer = response(reply, model, id, reply.text(), true);
+        return SimulatedAnswer.marked(Response.ok(answer, MediaType.APPLICATION_JSON));
+    }
+
+    /**
+     * As Gemini streams with {@code alt=sse}: the text in chunks, each a whole response object; the last carries
+     * the finish reason and the token counts.
+     */
+    private String events(LlmReply reply, String model, String id) {
+        String text = reply.text();
+        int half = text.offsetByCodePoints(0, text.codePointCount(0, text.length()) / 2);
+        StringBuilder events = new StringBuilder();
+        List<String> parts = List.of(text.substring(0, half), text.substring(half));
+        for (int i = 0; i < parts.size(); i++) {
+            ObjectNode chunk = response(reply, model, id, parts.get(i), i == parts.size() - 1);
+            events.append("data: ").append(chunk).append("\r\n\r\n");
+        }
+        return events.toString();
+    }
+
+    /** One generateContent response object; only the last (or only) one ends the answer and counts tokens. */
+    private ObjectNode response(LlmReply reply, String model, String id, String text, boolean last) {
         ObjectNode answer = json.createObjectNode();
         ObjectNode candidate = answer.putArray("candidates").addObject();
         ObjectNode content = candidate.putObject("content");
-        content.putArray("parts").addObject().put("text", reply.text());
+        content.putArray("parts").addObject().put("text", text);
         content.put("role", "model");
-        candidate.put("finishReason", reply.truncated() ? "MAX_TOKENS" : "STOP");
+        if (last) {
+            candidate.put("finishReason", reply.truncated() ? "MAX_TOKENS" : "STOP");
+        }
         candidate.put("index", 0);
-        ObjectNode usage = answer.putObject("usageMetadata");
-        usage.put("promptTokenCount", reply.promptTokens());
-        usage.put("candidatesTokenCount", reply.completionTokens());
-        usage.put("totalTokenCount", reply.promptTokens() + reply.completionTokens());
+        if (last) {
+            ObjectNode usage = answer.putObject("usageMetadata");
+            usage.put("promptTokenCount", reply.promptTokens());
+            usage.put("candidatesTokenCount", reply.completionTokens());
+            usage.put("totalTokenCount", reply.promptTokens() + reply.completionTokens());
+        }
         answer.put("modelVersion", model + "-devbot-simulator");
         answer.put("responseId", id);
-        return SimulatedAnswer.marked(Response.ok(answer, MediaType.APPLICATION_JSON));
+        return answer;
     }
 
     private static String partsText(JsonNode parts) {
