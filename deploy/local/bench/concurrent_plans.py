@@ -101,7 +101,7 @@ class StatusProbe(threading.Thread):
             i += 1
             after = last_seq(user)
             sent = say(user, "/status")
-            at, problem = await_message(user, after, "tasks done", 30)
+            at, problem = await_message(user, after, "", 30)  # a user without a project: any answer will do
             if at is not None:
                 self.samples.append(at - sent)
             time.sleep(max(0.0, 1.1 / len(self.users)))

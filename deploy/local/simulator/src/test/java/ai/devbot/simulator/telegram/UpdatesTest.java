@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,15 @@ class UpdatesTest {
         reset();
         WebhookReceiver.RECEIVED.clear();
         WebhookReceiver.FAILURES_TO_GIVE.set(0);
+        WebhookReceiver.HOLD_MS.set(0);
+        WebhookReceiver.MOST_OPEN.set(0);
+        WebhookReceiver.OVERLAPPING_CHATS.clear();
+    }
+
+    /** Other test classes poll with getUpdates, which a webhook left set would refuse. */
+    @AfterEach
+    void removeWebhook() {
+        bot("deleteWebhook", Map.of()).statusCode(200);
     }
 
     @Test
@@ -93,6 +103,27 @@ class UpdatesTest {
         assertEquals("s3cret_Token-1", WebhookReceiver.RECEIVED.get(0).secret());
         bot("getWebhookInfo", Map.of()).body("result.pending_update_count", equalTo(0))
                 .body("result.url", equalTo(webhookUrl.toString()));
+    }
+
+    @Test
+    void theWebhookReceivesManyChatsAtOnceButEachChatInOrder() {
+        WebhookReceiver.HOLD_MS.set(300);
+        bot("setWebhook", Map.of("url", webhookUrl.toString(), "max_connections", 4)).statusCode(200);
+        Map<Long, List<Long>> sent = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < 3; round++) {
+            for (long chat = 2101; chat <= 2106; chat++) {
+                sent.computeIfAbsent(chat, c -> new java.util.ArrayList<>()).add(userSays(chat, "message " + round));
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> WebhookReceiver.RECEIVED.size() == 18);
+        for (var chat : sent.entrySet()) {
+            List<Long> received = WebhookReceiver.RECEIVED.stream()
+                    .filter(r -> r.update().path("message").path("chat").path("id").asLong() == chat.getKey())
+                    .map(r -> r.update().get("update_id").asLong()).toList();
+            assertEquals(chat.getValue(), received, "chat " + chat.getKey() + "'s updates in the order sent");
+        }
+        assertEquals(4, WebhookReceiver.MOST_OPEN.get(), "as many at once as max_connections allows, no more");
+        assertEquals(java.util.Set.of(), WebhookReceiver.OVERLAPPING_CHATS, "never two of one chat at once");
     }
 
     @Test

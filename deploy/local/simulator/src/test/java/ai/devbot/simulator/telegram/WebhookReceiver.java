@@ -1,8 +1,11 @@
 package ai.devbot.simulator.telegram;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +25,13 @@ public class WebhookReceiver {
 
     static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     static final AtomicInteger FAILURES_TO_GIVE = new AtomicInteger();
+    /** How long each delivery is held before it is answered; how many were open at once, at most. */
+    static final AtomicLong HOLD_MS = new AtomicLong();
+    static final AtomicInteger OPEN = new AtomicInteger();
+    static final AtomicInteger MOST_OPEN = new AtomicInteger();
+    /** Chats that had two deliveries open at once (Telegram keeps one chat's updates in order). */
+    static final Set<Long> OVERLAPPING_CHATS = ConcurrentHashMap.newKeySet();
+    private static final Set<Long> OPEN_CHATS = ConcurrentHashMap.newKeySet();
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -29,7 +39,21 @@ public class WebhookReceiver {
         if (FAILURES_TO_GIVE.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return Response.serverError().build();
         }
-        RECEIVED.add(new Received(secret, update));
-        return Response.ok().build();
+        long chat = update.path("message").path("chat").path("id").asLong();
+        MOST_OPEN.accumulateAndGet(OPEN.incrementAndGet(), Math::max);
+        if (!OPEN_CHATS.add(chat)) {
+            OVERLAPPING_CHATS.add(chat);
+        }
+        try {
+            Thread.sleep(HOLD_MS.get());
+            RECEIVED.add(new Received(secret, update));
+            return Response.ok().build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.serverError().build();
+        } finally {
+            OPEN_CHATS.remove(chat);
+            OPEN.decrementAndGet();
+        }
     }
 }

@@ -7,11 +7,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -104,6 +107,8 @@ public class TelegramWorld {
     private final RateLimiter rateLimiter;
     private final Map<Long, ChatState> chats = new LinkedHashMap<>();
     private final List<ObjectNode> pendingUpdates = new ArrayList<>();
+    /** Updates posted to the webhook and not yet answered, with the chat each belongs to. */
+    private final Map<Long, String> inDelivery = new HashMap<>();
     private final Map<String, OpenCallback> openCallbacks = new LinkedHashMap<>();
     private final Map<String, OpenPreCheckout> openPreCheckouts = new LinkedHashMap<>();
     private final Map<String, Charge> charges = new LinkedHashMap<>();
@@ -311,14 +316,21 @@ public class TelegramWorld {
         }
     }
 
-    /** The next update the webhook should receive, waiting until there is one and a webhook is set. */
+    /**
+     * The next update the webhook should receive, as Telegram delivers: up to the webhook's {@code max_connections}
+     * at once, one chat's updates one after another (the next only once the previous was accepted). Waits until
+     * there is one it may send; the caller reports {@link #delivered} or {@link #deliveryFailed}.
+     */
     synchronized Optional<ObjectNode> nextForWebhook(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             if (webhook != null) {
                 pendingUpdates.removeIf(update -> !allowed(update, webhook.allowedUpdates()));
-                if (!pendingUpdates.isEmpty()) {
-                    return Optional.of(pendingUpdates.get(0).deepCopy());
+                Optional<ObjectNode> next = webhook.maxConnections() > inDelivery.size() ? nextDeliverable()
+                        : Optional.empty();
+                if (next.isPresent()) {
+                    inDelivery.put(next.get().get("update_id").asLong(), chatOf(next.get()));
+                    return Optional.of(next.get().deepCopy());
                 }
             }
             long remaining = deadline - System.nanoTime();
@@ -329,15 +341,50 @@ public class TelegramWorld {
         }
     }
 
+    /** The first pending update that is not being delivered and whose chat has nothing earlier pending. */
+    private Optional<ObjectNode> nextDeliverable() {
+        Set<String> chatsWaiting = new HashSet<>();
+        for (ObjectNode update : pendingUpdates) {
+            String chat = chatOf(update);
+            if (!inDelivery.containsKey(update.get("update_id").asLong()) && !chatsWaiting.contains(chat)) {
+                return Optional.of(update);
+            }
+            chatsWaiting.add(chat);
+        }
+        return Optional.empty();
+    }
+
+    /** Whose updates must keep their order: the chat, or the user for updates without one (pre-checkouts). */
+    private static String chatOf(ObjectNode update) {
+        for (var fields = update.fields(); fields.hasNext();) {
+            JsonNode body = fields.next().getValue();
+            JsonNode chat = body.path("chat").path("id");
+            if (chat.isMissingNode()) {
+                chat = body.path("message").path("chat").path("id");
+            }
+            if (chat.isMissingNode()) {
+                chat = body.path("from").path("id");
+            }
+            if (!chat.isMissingNode()) {
+                return chat.asText();
+            }
+        }
+        return "update " + update.path("update_id").asText();
+    }
+
     synchronized void delivered(long updateId) {
+        inDelivery.remove(updateId);
         pendingUpdates.removeIf(update -> update.get("update_id").asLong() == updateId);
         lastErrorDate = null;
         lastErrorMessage = null;
+        notifyAll();
     }
 
-    synchronized void deliveryFailed(String reason) {
+    synchronized void deliveryFailed(long updateId, String reason) {
+        inDelivery.remove(updateId);
         lastErrorDate = now();
         lastErrorMessage = reason;
+        notifyAll();
     }
 
     /** Queues an update built elsewhere (hostile or unsupported kinds in tests), giving it an id if it has none. */

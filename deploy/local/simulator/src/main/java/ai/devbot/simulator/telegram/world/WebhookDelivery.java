@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,9 +21,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Delivers queued updates to the webhook like Telegram: one POST per update, in order, with the
- * secret in {@code X-Telegram-Bot-Api-Secret-Token}; a non-2xx answer or a connection error keeps
- * the update queued and retries it with a growing delay, recorded in getWebhookInfo.
+ * Delivers queued updates to the webhook like Telegram: one POST per update, up to the webhook's
+ * {@code max_connections} at once and one chat's in order, with the secret in
+ * {@code X-Telegram-Bot-Api-Secret-Token}; a non-2xx answer or a connection error keeps the update
+ * queued and retries it with a growing delay, recorded in getWebhookInfo.
  */
 @ApplicationScoped
 public class WebhookDelivery {
@@ -33,11 +36,14 @@ public class WebhookDelivery {
     private final SimulatorConfig.Webhook config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile boolean running;
+    private volatile long retryAt = System.nanoTime();
+    private Duration delay;
     private Thread worker;
 
     public WebhookDelivery(TelegramWorld world, SimulatorConfig config) {
         this.world = world;
         this.config = config.telegram().webhook();
+        this.delay = this.config.retryDelay();
     }
 
     void start(@Observes StartupEvent event) {
@@ -54,27 +60,30 @@ public class WebhookDelivery {
         }
     }
 
+    /**
+     * Takes each update as soon as the world allows it (max_connections, one chat's in order) and posts it without
+     * waiting for the answer. After a failure nothing new is posted until the retry delay passed, as Telegram backs
+     * off a failing webhook.
+     */
     private void deliverForever() {
-        Duration delay = config.retryDelay();
         while (running) {
             try {
-                Optional<ObjectNode> next = world.nextForWebhook(Duration.ofSeconds(1));
-                Optional<TelegramWorld.Webhook> webhook = world.webhook();
-                if (next.isEmpty() || webhook.isEmpty()) {
+                long pause = retryAt - System.nanoTime();
+                if (pause > 0) {
+                    TimeUnit.NANOSECONDS.sleep(pause);
                     continue;
                 }
-                String failure = post(webhook.get(), next.get());
-                if (failure == null) {
-                    world.delivered(next.get().get("update_id").asLong());
-                    delay = config.retryDelay();
-                } else {
-                    world.deliveryFailed(failure);
-                    LOG.debugf("webhook delivery of update %s failed: %s; retrying in %s",
-                            next.get().get("update_id"), failure, delay);
-                    Thread.sleep(delay.toMillis());
-                    delay = delay.multipliedBy(2).compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay()
-                            : delay.multipliedBy(2);
+                Optional<ObjectNode> next = world.nextForWebhook(Duration.ofSeconds(1));
+                Optional<TelegramWorld.Webhook> webhook = world.webhook();
+                if (next.isEmpty()) {
+                    continue;
                 }
+                long updateId = next.get().get("update_id").asLong();
+                if (webhook.isEmpty()) {
+                    world.deliveryFailed(updateId, "the webhook was removed");
+                    continue;
+                }
+                post(webhook.get(), next.get()).thenAccept(failure -> answered(updateId, failure));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -84,8 +93,20 @@ public class WebhookDelivery {
         }
     }
 
-    /** Null when delivered, else Telegram-style last_error_message. */
-    private String post(TelegramWorld.Webhook webhook, ObjectNode update) throws InterruptedException {
+    private synchronized void answered(long updateId, String failure) {
+        if (failure == null) {
+            world.delivered(updateId);
+            delay = config.retryDelay();
+            return;
+        }
+        world.deliveryFailed(updateId, failure);
+        LOG.debugf("webhook delivery of update %d failed: %s; retrying in %s", updateId, failure, delay);
+        retryAt = System.nanoTime() + delay.toNanos();
+        delay = delay.multipliedBy(2).compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay() : delay.multipliedBy(2);
+    }
+
+    /** Completes with null when delivered, else Telegram-style last_error_message. */
+    private CompletableFuture<String> post(TelegramWorld.Webhook webhook, ObjectNode update) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhook.url()))
                 .timeout(config.requestTimeout())
                 .header("Content-Type", "application/json")
@@ -93,12 +114,12 @@ public class WebhookDelivery {
         if (webhook.secretToken() != null) {
             request.header(SECRET_HEADER, webhook.secretToken());
         }
-        try {
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+            if (error != null) {
+                return "Connection refused";
+            }
             int status = response.statusCode();
             return status >= 200 && status < 300 ? null : "Wrong response from the webhook: " + status;
-        } catch (java.io.IOException e) {
-            return "Connection refused";
-        }
+        });
     }
 }
