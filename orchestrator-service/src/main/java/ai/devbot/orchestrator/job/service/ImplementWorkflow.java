@@ -25,9 +25,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class ImplementWorkflow implements Workflow {
 
-    /** Bounds on what goes into a review prompt. */
-    private static final int REVIEW_FILES_CHARS = 40_000;
-
     private final OrchestratorConfig config;
     private final Agent agent;
     private final ProjectStore store;
@@ -36,9 +33,12 @@ class ImplementWorkflow implements Workflow {
     private final JobStore jobs;
     private final SandboxSteps sandbox;
     private final JobReads reads;
+    private final TaskAttempts attempts;
+    private final ReviewMaterial material;
 
     ImplementWorkflow(OrchestratorConfig config, Agent agent, ProjectStore store, ModelSteps models,
-            JobProgress progress, JobStore jobs, SandboxSteps sandbox, JobReads reads) {
+            JobProgress progress, JobStore jobs, SandboxSteps sandbox, JobReads reads, TaskAttempts attempts,
+            ReviewMaterial material) {
         this.config = config;
         this.agent = agent;
         this.store = store;
@@ -47,6 +47,8 @@ class ImplementWorkflow implements Workflow {
         this.jobs = jobs;
         this.sandbox = sandbox;
         this.reads = reads;
+        this.attempts = attempts;
+        this.material = material;
     }
 
     @Override
@@ -84,14 +86,14 @@ class ImplementWorkflow implements Workflow {
     }
 
     private Uni<JobStep> implement(Job job) {
-        if (overCap(job)) {
-            return Workflow.next(taskOverCap(job));
+        if (attempts.overCap(job)) {
+            return Workflow.next(attempts.failOverCap(job));
         }
         StoreRecords.Task task = reads.task(job);
         StoreRecords.Project project = reads.project(job);
         StoreRecords.Context context = store.context(job.projectId, job.userId,
                 task.title() + "\n" + task.description(), config.jobs().contextBudgetTokens());
-        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nimplementing…" + attemptNote(job));
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nimplementing…" + attempts.note(job));
         progress.typing(job);
         return models.call(job, "implement", config.jobs().estimate().implement(),
                 callId -> new AgentRecords.ImplementRequest(job.id, job.userId,
@@ -102,7 +104,7 @@ class ImplementWorkflow implements Workflow {
                 .map(implemented -> implemented(job, implemented))
                 .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> {
                     job.previousErrors = List.of(failure.getMessage());
-                    return retryOrFail(job, "the implementer's answers could not be read");
+                    return attempts.retryOrFail(job, "the implementer's answers could not be read");
                 });
     }
 
@@ -110,7 +112,7 @@ class ImplementWorkflow implements Workflow {
         if (implemented.edits() == null || implemented.edits().isEmpty()) {
             job.previousErrors = List.of("Your answer contained no edits. Answer with SEARCH/REPLACE blocks "
                     + "(or whole files) that implement the task.");
-            return retryOrFail(job, "the implementer answered without any edits");
+            return attempts.retryOrFail(job, "the implementer answered without any edits");
         }
         job.pendingEdits = new ArrayList<>(implemented.edits());
         job.pendingExplanation = implemented.explanation();
@@ -135,7 +137,7 @@ class ImplementWorkflow implements Workflow {
         job.previousErrors = errors;
         job.lastNote = "edits did not apply: " + outcome.problems().size() + " problems";
         progress.outcome(job, progress.taskLine(job) + " · the edits did not apply; asking the implementer to fix them…");
-        return retryOrFail(job, "its edits did not apply (" + Markdown.text(first(outcome.problems())) + ")");
+        return attempts.retryOrFail(job, "its edits did not apply (" + Markdown.text(TaskAttempts.first(outcome.problems())) + ")");
     }
 
     /**
@@ -149,11 +151,11 @@ class ImplementWorkflow implements Workflow {
             job.checksLine = null;
             return JobStep.REVIEW;
         }
-        if (overCap(job)) {
-            return taskOverCap(job);
+        if (attempts.overCap(job)) {
+            return attempts.failOverCap(job);
         }
         StoreRecords.Task task = reads.task(job);
-        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nrunning tests…" + attemptNote(job));
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nrunning tests…" + attempts.note(job));
         SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
         job.checksLine = CheckReports.headline(run);
         jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "task " + job.currentTask()));
@@ -170,19 +172,18 @@ class ImplementWorkflow implements Workflow {
         job.lastNote = "checks failed: " + job.checksLine;
         progress.outcome(job, progress.taskLine(job) + " · tests failed (" + job.checksLine
                 + "); asking the implementer to fix them…");
-        return retryOrFail(job, "its checks did not pass (" + Markdown.text(CheckReports.reason(run)) + ")");
+        return attempts.retryOrFail(job, "its checks did not pass (" + Markdown.text(CheckReports.reason(run)) + ")");
     }
 
     private Uni<JobStep> review(Job job) {
-        if (overCap(job)) {
-            return Workflow.next(taskOverCap(job));
+        if (attempts.overCap(job)) {
+            return Workflow.next(attempts.failOverCap(job));
         }
         StoreRecords.Task task = reads.task(job);
-        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nreviewing…" + attemptNote(job));
+        progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nreviewing…" + attempts.note(job));
         progress.typing(job);
-        String change = Texts.change(job.pendingExplanation, job.pendingEdits)
-                + (job.checksLine == null ? "" : "\n\nThe project's checks after the change: " + job.checksLine);
-        String files = currentFiles(job);
+        String change = material.change(job);
+        String files = material.files(job);
         return models.call(job, "review", config.jobs().estimate().review(),
                 callId -> new AgentRecords.ReviewRequest(job.id, job.userId,
                         job.projectId, task.forAgent(), change, files, callId), agent::review,
@@ -190,7 +191,7 @@ class ImplementWorkflow implements Workflow {
                 .map(reviewed -> reviewed(job, reviewed))
                 .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> {
                     job.previousErrors = List.of();
-                    return retryOrFail(job, "the review could not be read");
+                    return attempts.retryOrFail(job, "the review could not be read");
                 });
     }
 
@@ -206,7 +207,7 @@ class ImplementWorkflow implements Workflow {
         job.previousErrors = errors;
         job.lastNote = "rejected: " + String.join("; ", reviewed.review().problems());
         progress.outcome(job, progress.taskLine(job) + " · the review asked for changes; implementing them…");
-        return retryOrFail(job, "the review did not approve it (" + Markdown.text(first(reviewed.review().problems())) + ")");
+        return attempts.retryOrFail(job, "the review did not approve it (" + Markdown.text(TaskAttempts.first(reviewed.review().problems())) + ")");
     }
 
     private JobStep taskDone(Job job) {
@@ -227,58 +228,15 @@ class ImplementWorkflow implements Workflow {
 
     private JobStep taskFailed(Job job) {
         store.updateTask(job.projectId, job.userId, job.currentTask(), new StoreRecords.TaskUpdate("failed",
-                job.attempt > config.jobs().maxAttempts() ? config.jobs().maxAttempts() : job.attempt, job.failure, null));
+                attempts.recorded(job), job.failure, null));
         job.failedTask = job.currentTask();
         job.changedFiles.addAll(job.taskChangedFiles);
         job.state = Job.State.FAILED;
         return JobStep.FINISH;
     }
 
-    private JobStep retryOrFail(Job job, String reason) {
-        job.attempt++;
-        if (job.attempt > config.jobs().maxAttempts()) {
-            job.failure = "Task #" + job.currentTask() + " did not converge in " + config.jobs().maxAttempts()
-                    + " attempts: " + reason + ".";
-            return JobStep.TASK_FAILED;
-        }
-        return JobStep.IMPLEMENT;
-    }
-
-    private boolean overCap(Job job) {
-        return job.taskSpent >= config.jobs().taskCreditCap();
-    }
-
-    private JobStep taskOverCap(Job job) {
-        job.failure = "Task #" + job.currentTask() + " reached its credit cap (" + Markdown.credits(job.taskSpent)
-                + " spent of " + Markdown.credits(config.jobs().taskCreditCap()) + ") without converging.";
-        return JobStep.TASK_FAILED;
-    }
-
-    private String attemptNote(Job job) {
-        return job.attempt > 1 ? " (attempt " + job.attempt + "/" + config.jobs().maxAttempts() + ")" : "";
-    }
-
-    private String currentFiles(Job job) {
-        StringBuilder files = new StringBuilder();
-        for (String path : job.taskChangedFiles) {
-            String content = store.content(job.projectId, job.userId, path).orElse(null);
-            String block = content == null ? path + ": (deleted)\n" : path + ":\n```\n" + content + "\n```\n";
-            if (files.length() + block.length() > REVIEW_FILES_CHARS) {
-                files.append("(more files changed; not shown)\n");
-                break;
-            }
-            files.append(block);
-        }
-        return files.toString();
-    }
-
     /** The model said something unusable: another attempt may do better (a provider failure ends the job). */
     private static boolean unusableAnswer(Throwable failure) {
         return failure instanceof AgentFailure agentFailure && agentFailure.unusableAnswer();
-    }
-
-    private static String first(List<String> problems) {
-        String problem = problems.isEmpty() ? "no details" : problems.get(0);
-        return problem.length() > 300 ? problem.substring(0, 300) + "…" : problem;
     }
 }

@@ -1,0 +1,333 @@
+package ai.devbot.orchestrator.job.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import ai.devbot.orchestrator.client.agent.Agent;
+import ai.devbot.orchestrator.client.agent.AgentFailure;
+import ai.devbot.orchestrator.client.agent.AgentRecords;
+import ai.devbot.orchestrator.client.projectstore.ProjectStore;
+import ai.devbot.orchestrator.client.projectstore.StoreRecords;
+import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
+import ai.devbot.orchestrator.config.OrchestratorConfig;
+import ai.devbot.orchestrator.job.model.Job;
+import ai.devbot.orchestrator.job.model.JobStep;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every branch of a task's implementation, step by step, with project-store, the models and the sandbox mocked:
+ * what each outcome leads to and what the next attempt is told.
+ */
+class ImplementWorkflowTest {
+
+    private static final long PROJECT = 7;
+    private static final long USER = 42;
+    private static final AgentRecords.Checks CHECKS = new AgentRecords.Checks("npm ci", "npm test");
+
+    private final OrchestratorConfig config = mock(OrchestratorConfig.class, RETURNS_DEEP_STUBS);
+    private final ProjectStore store = mock(ProjectStore.class);
+    private final ModelSteps models = mock(ModelSteps.class);
+    private final SandboxSteps sandbox = mock(SandboxSteps.class);
+    private final JobStore jobs = mock(JobStore.class);
+    private ImplementWorkflow workflow;
+    private Job job;
+    /** What the last model call was asked (built by the workflow from the call id). */
+    private Object lastRequest;
+
+    @BeforeEach
+    void setUp() {
+        when(config.jobs().maxAttempts()).thenReturn(3);
+        when(config.jobs().taskCreditCap()).thenReturn(1_000L);
+        when(config.jobs().contextBudgetTokens()).thenReturn(4_000);
+        when(config.jobs().runChecks()).thenReturn(true);
+        when(config.jobs().stallAfter()).thenReturn(Duration.ofMinutes(10));
+        workflow = new ImplementWorkflow(config, mock(Agent.class), store, models, mock(JobProgress.class), jobs,
+                sandbox, new JobReads(store), new TaskAttempts(config), new ReviewMaterial(store));
+        when(store.tasks(PROJECT, USER)).thenReturn(List.of(task(1), task(2)));
+        when(store.project(PROJECT, USER)).thenReturn(Optional.of(project(CHECKS)));
+        when(store.context(eq(PROJECT), eq(USER), anyString(), anyInt()))
+                .thenReturn(new StoreRecords.Context(List.of("src/app.js"), List.of()));
+        when(store.content(eq(PROJECT), eq(USER), anyString())).thenReturn(Optional.of("const x = 1;"));
+        job = new Job();
+        job.id = "job-1";
+        job.kind = Job.Kind.IMPLEMENT;
+        job.projectId = PROJECT;
+        job.userId = USER;
+        job.stepId = "job-1/IMPLEMENT/1";
+        job.taskQueue = new ArrayList<>(List.of(1, 2));
+        job.attempt = 1;
+    }
+
+    @Test
+    void aTaskStartsAtItsFirstAttemptMarkedInProgress() {
+        job.attempt = 3;
+        job.taskSpent = 900;
+        job.previousErrors = List.of("old");
+
+        assertEquals(JobStep.IMPLEMENT, run(JobStep.START_TASK));
+
+        assertEquals(1, job.attempt);
+        assertEquals(0, job.taskSpent);
+        assertTrue(job.previousErrors.isEmpty());
+        verify(store).updateTask(PROJECT, USER, 1, new StoreRecords.TaskUpdate("in_progress", null, null, null));
+    }
+
+    @Test
+    void theImplementerIsToldWhatWentWrongLastTime() {
+        job.previousErrors = List.of("tests failed: 2 of 5");
+        modelAnswers(implemented(edit("src/app.js")));
+
+        assertEquals(JobStep.APPLY, run(JobStep.IMPLEMENT));
+
+        var request = (AgentRecords.ImplementRequest) lastRequest;
+        assertEquals(List.of("tests failed: 2 of 5"), request.previousErrors());
+        assertEquals(1, job.pendingEdits.size());
+    }
+
+    @Test
+    void aTaskOverItsCreditCapFailsWithoutCallingAModel() {
+        job.taskSpent = 1_000;
+
+        assertEquals(JobStep.TASK_FAILED, run(JobStep.IMPLEMENT));
+
+        assertTrue(job.failure.contains("reached its credit cap"), job.failure);
+        verifyNoInteractions(models);
+    }
+
+    @Test
+    void anAnswerWithoutEditsIsAnotherAttemptThatSaysSo() {
+        modelAnswers(implemented());
+
+        assertEquals(JobStep.IMPLEMENT, run(JobStep.IMPLEMENT));
+
+        assertEquals(2, job.attempt);
+        assertTrue(job.previousErrors.get(0).contains("no edits"), job.previousErrors.toString());
+    }
+
+    @Test
+    void anUnusableAnswerIsAnotherAttemptWithTheReason() {
+        modelFails(new AgentFailure(422, "no SEARCH/REPLACE block could be read", AgentRecords.Usage.none()));
+
+        assertEquals(JobStep.IMPLEMENT, run(JobStep.IMPLEMENT));
+
+        assertEquals(2, job.attempt);
+        assertEquals(List.of("no SEARCH/REPLACE block could be read"), job.previousErrors);
+    }
+
+    @Test
+    void aProviderFailureIsNotSpentAsAnAttempt() {
+        modelFails(new AgentFailure(503, "the model provider is not answering", AgentRecords.Usage.none()));
+
+        assertThrows(AgentFailure.class, () -> run(JobStep.IMPLEMENT));
+
+        assertEquals(1, job.attempt);
+    }
+
+    @Test
+    void theLastAttemptsFailureFailsTheTaskWithTheReason() {
+        job.attempt = 3;
+        modelAnswers(implemented());
+
+        assertEquals(JobStep.TASK_FAILED, run(JobStep.IMPLEMENT));
+
+        assertEquals("Task #1 did not converge in 3 attempts: the implementer answered without any edits.", job.failure);
+    }
+
+    @Test
+    void editsThatDoNotApplyGoBackWithProjectStoresProblems() {
+        job.pendingEdits = new ArrayList<>(List.of(edit("src/app.js")));
+        when(store.apply(eq(PROJECT), eq(USER), any())).thenReturn(new ProjectStore.EditOutcome(null,
+                List.of("src/app.js: the SEARCH text was not found")));
+
+        assertEquals(JobStep.IMPLEMENT, run(JobStep.APPLY));
+
+        assertEquals(List.of("Your previous edits did not apply and nothing was changed. Fix these problems:",
+                "src/app.js: the SEARCH text was not found"), job.previousErrors);
+        assertTrue(job.taskChangedFiles.isEmpty());
+    }
+
+    @Test
+    void appliedEditsAreCheckedWithTheFilesTheyTouchedRemembered() {
+        job.pendingEdits = new ArrayList<>(List.of(edit("src/app.js")));
+        when(store.apply(eq(PROJECT), eq(USER), any())).thenReturn(new ProjectStore.EditOutcome(
+                new StoreRecords.Applied("b-1", List.of("src/new.js"), List.of("src/app.js"), List.of("old.js")), List.of()));
+
+        assertEquals(JobStep.CHECK, run(JobStep.APPLY));
+
+        assertEquals(Set.of("src/new.js", "src/app.js", "old.js"), job.taskChangedFiles);
+        ArgumentCaptor<StoreRecords.Batch> batch = ArgumentCaptor.forClass(StoreRecords.Batch.class);
+        verify(store).apply(eq(PROJECT), eq(USER), batch.capture());
+        assertEquals(job.stepId, batch.getValue().batchId(), "the step id makes a re-delivered apply a no-op");
+    }
+
+    @Test
+    void aProjectWithoutChecksGoesStraightToReview() {
+        when(store.project(PROJECT, USER)).thenReturn(Optional.of(project(null)));
+
+        assertEquals(JobStep.REVIEW, run(JobStep.CHECK));
+
+        assertNull(job.checksLine);
+        verifyNoInteractions(sandbox);
+    }
+
+    @Test
+    void failingChecksGoBackToTheImplementerWithTheFailingTests() {
+        when(sandbox.runChecks(job, CHECKS)).thenReturn(run("FAILED", null,
+                new SandboxRecords.TestSummary("junit", 5, 3, 2, 0, 0,
+                        List.of(new SandboxRecords.Failure("adds numbers", "expected 3 but was 4")))));
+
+        assertEquals(JobStep.IMPLEMENT, run(JobStep.CHECK));
+
+        assertEquals("✗ 2 of 5 failed", job.checksLine);
+        assertTrue(String.join("\n", job.previousErrors).contains("adds numbers: expected 3 but was 4"));
+        verify(jobs).lastChecks(eq(PROJECT), anyString());
+    }
+
+    @Test
+    void checksThatCouldNotRunFailTheTaskRatherThanBlameTheCode() {
+        when(sandbox.runChecks(job, CHECKS)).thenReturn(run("ERROR", "the sandbox is not available", null));
+
+        assertEquals(JobStep.TASK_FAILED, run(JobStep.CHECK));
+
+        assertEquals("Task #1: the checks could not run (the sandbox is not available).", job.failure);
+        assertEquals(1, job.attempt);
+    }
+
+    @Test
+    void passingChecksGoToReviewAndTheReviewSeesThem() {
+        when(sandbox.runChecks(job, CHECKS)).thenReturn(run("PASSED", null,
+                new SandboxRecords.TestSummary("junit", 5, 5, 0, 0, 0, List.of())));
+        assertEquals(JobStep.REVIEW, run(JobStep.CHECK));
+
+        job.pendingEdits = new ArrayList<>(List.of(edit("src/app.js")));
+        job.taskChangedFiles.add("src/app.js");
+        modelAnswers(reviewed(true));
+        assertEquals(JobStep.TASK_DONE, run(JobStep.REVIEW));
+
+        var request = (AgentRecords.ReviewRequest) lastRequest;
+        assertTrue(request.change().contains("✓ 5 passed"), request.change());
+        assertTrue(request.files().contains("const x = 1;"), request.files());
+    }
+
+    @Test
+    void aRejectedReviewGoesBackWithItsProblems() {
+        modelAnswers(reviewed(false, "the total is not shown"));
+
+        assertEquals(JobStep.IMPLEMENT, run(JobStep.REVIEW));
+
+        assertEquals(2, job.attempt);
+        assertEquals("the total is not shown", job.previousErrors.get(1));
+    }
+
+    @Test
+    void aReviewOverTheCreditCapFailsTheTaskWithoutCallingTheArchitect() {
+        job.taskSpent = 1_500;
+
+        assertEquals(JobStep.TASK_FAILED, run(JobStep.REVIEW));
+
+        verifyNoInteractions(models);
+    }
+
+    @Test
+    void aDoneTaskMovesToTheNextAndTheLastOneFinishesTheJob() {
+        job.taskChangedFiles.add("src/app.js");
+
+        assertEquals(JobStep.START_TASK, run(JobStep.TASK_DONE));
+        assertEquals(List.of(1), job.doneTasks);
+        assertEquals(Set.of("src/app.js"), job.changedFiles);
+
+        assertEquals(JobStep.FINISH, run(JobStep.TASK_DONE));
+        assertEquals(List.of(1, 2), job.doneTasks);
+        verify(store).updateTask(eq(PROJECT), eq(USER), eq(2), any());
+    }
+
+    @Test
+    void aFailedTaskEndsTheJobFailedWithNoMoreAttemptsRecordedThanAllowed() {
+        job.attempt = 4;
+        job.failure = "Task #1 did not converge in 3 attempts: its checks did not pass.";
+
+        assertEquals(JobStep.FINISH, run(JobStep.TASK_FAILED));
+
+        assertEquals(Job.State.FAILED, job.state);
+        assertEquals(1, job.failedTask);
+        verify(store).updateTask(PROJECT, USER, 1, new StoreRecords.TaskUpdate("failed", 3, job.failure, null));
+    }
+
+    @Test
+    void aTaskThatIsGoneFailsTheStepInsteadOfGuessing() {
+        when(store.tasks(PROJECT, USER)).thenReturn(List.of(task(2)));
+
+        IllegalStateException gone = assertThrows(IllegalStateException.class, () -> run(JobStep.START_TASK));
+
+        assertTrue(gone.getMessage().contains("task 1 of project 7 is gone"), gone.getMessage());
+        verify(store, never()).updateTask(anyLong(), anyLong(), anyInt(), any());
+    }
+
+    private JobStep run(JobStep step) {
+        return workflow.run(step, job).await().indefinitely();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void modelAnswers(Object answer) {
+        doAnswer(call -> {
+            lastRequest = ((Function<String, Object>) call.getArgument(3)).apply("call-1");
+            return Uni.createFrom().item(answer);
+        }).when(models).call(any(), anyString(), anyLong(), any(), any(), any());
+    }
+
+    private void modelFails(RuntimeException failure) {
+        when(models.call(any(), anyString(), anyLong(), any(), any(), any())).thenReturn(Uni.createFrom().failure(failure));
+    }
+
+    private static StoreRecords.Task task(int number) {
+        return new StoreRecords.Task(number, "Task " + number, "Do thing " + number, List.of("it works"), "todo", 0,
+                null, null);
+    }
+
+    private static StoreRecords.Project project(AgentRecords.Checks checks) {
+        return new StoreRecords.Project(PROJECT, USER, "Habits", "a habit tracker", "summary", List.of("node"),
+                "architecture", checks, "active");
+    }
+
+    private static AgentRecords.Edit edit(String path) {
+        return new AgentRecords.Edit("replace", path, "const x = 0;", "const x = 1;", null);
+    }
+
+    private static AgentRecords.Implemented implemented(AgentRecords.Edit... edits) {
+        return new AgentRecords.Implemented(List.of(edits), "did it", "diff", AgentRecords.Usage.none());
+    }
+
+    private static AgentRecords.Reviewed reviewed(boolean approved, String... problems) {
+        return new AgentRecords.Reviewed(new AgentRecords.Review(approved, List.of(problems), "ok"),
+                AgentRecords.Usage.none());
+    }
+
+    private static SandboxRecords.RunResult run(String status, String reason, SandboxRecords.TestSummary tests) {
+        return new SandboxRecords.RunResult("run-1", status, reason, List.of(), tests, 1_200, null);
+    }
+}
