@@ -75,10 +75,12 @@ def main():
 
     statuses = []
     warmup = 20
+    # Every user with a project answers /status, each at most once per 3.5 s: the gateway paces a chat to
+    # Telegram's ~1 message/s, and the orchestrator refuses a user's 21st command within a minute.
+    with_projects = users + [base + 100 + i for i in range(max(0, plan_samples - len(users)))]
     for i in range(status_samples + warmup):
-        user = users[i % len(users)]
-        # Telegram lets a bot send about one message a second to a chat; the gateway paces to that.
-        time.sleep(max(0.0, 1.1 / len(users)))
+        user = with_projects[i % len(with_projects)]
+        time.sleep(max(0.0, 3.5 / len(with_projects)))
         latency = exchange(user, "/status", "tasks done")
         if i >= warmup:
             statuses.append(latency)
