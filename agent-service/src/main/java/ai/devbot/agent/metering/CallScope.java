@@ -1,5 +1,6 @@
 package ai.devbot.agent.metering;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +31,7 @@ public final class CallScope {
     }
 
     /** Numbers the call (its usage event id) and adds it: the calls are sequential, their threads are not. */
-    synchronized ModelCall record(ModelCall unmetered, java.time.Instant at) {
+    synchronized ModelCall record(ModelCall unmetered, Instant at) {
         ModelCall call = unmetered.metered(nextEventId(), at);
         calls.add(call);
         return call;
@@ -40,7 +41,7 @@ public final class CallScope {
      * The usage event id of the next call: derived from the caller's request id when it gave one
      * (a repeated request re-uses the ids, so billing charges it once), random otherwise.
      */
-    synchronized String nextEventId() {
+    private String nextEventId() {
         return callId == null ? UUID.randomUUID().toString() : callId + "#" + (calls.size() + 1);
     }
 

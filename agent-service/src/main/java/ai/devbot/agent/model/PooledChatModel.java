@@ -106,7 +106,7 @@ public class PooledChatModel {
         return chat(scope, request).map(PooledChatModel::answerText);
     }
 
-    public Uni<ChatResponse> chat(CallScope scope, ChatRequest request) {
+    private Uni<ChatResponse> chat(CallScope scope, ChatRequest request) {
         return guard.get(() -> Uni.createFrom().deferred(() -> once(scope, request)), ANSWER)
                 .onFailure(CircuitBreakerOpenException.class).transform(e -> new ModelCallException(
                         name + " (" + provider + ") keeps failing; calls are paused for a while", 503, e))
