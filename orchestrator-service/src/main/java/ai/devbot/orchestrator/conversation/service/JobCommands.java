@@ -10,6 +10,7 @@ import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.job.service.JobLauncher;
 import ai.devbot.orchestrator.job.service.JobStore;
 import ai.devbot.orchestrator.job.service.JobSummaries;
@@ -48,7 +49,7 @@ class JobCommands implements CommandFamily {
         switch (command) {
             case "newproject" -> newProject(answer, session, args);
             case "implement" -> implement(answer, session, args);
-            case "readme" -> active.with(answer, session, project -> start(answer, Job.Kind.README, project, null,
+            case "readme" -> active.with(answer, session, project -> start(answer, new Work.Readme(null), project,
                     JobStep.README, "Writing the README…"));
             case "test" -> active.with(answer, session, project -> test(answer, project));
             case "cancel" -> cancel(answer, session);
@@ -72,7 +73,7 @@ class JobCommands implements CommandFamily {
                         + ".");
                 return;
             }
-            start(answer, Job.Kind.EXTEND, project, text, JobStep.EXTEND,
+            start(answer, new Work.Extend(text, null, null), project, JobStep.EXTEND,
                     "Turning your change request into tasks for **" + Markdown.text(project.title()) + "**…");
         });
     }
@@ -104,15 +105,14 @@ class JobCommands implements CommandFamily {
                         + "tasks, or /download the code.", Buttons.afterWork(project.id(), false));
                 return;
             }
-            Job job = JobLauncher.job(answer.origin(), Job.Kind.IMPLEMENT, project.id(), project.title(), null);
-            job.taskQueue = queue;
+            Job job = JobLauncher.job(answer.origin(), Work.Implement.of(queue), project.id(), project.title());
             answer.tell(launcher.launch(job, JobStep.START_TASK, queue.size() == 1 ? "Starting task " + queue.get(0)
                     + "…" : "Implementing " + queue.size() + " tasks, one by one…"));
         });
     }
 
     void test(Answer answer, StoreRecords.Project project) {
-        start(answer, Job.Kind.TEST, project, null, JobStep.TEST_RUN, "Running the tests…");
+        start(answer, new Work.Test(null), project, JobStep.TEST_RUN, "Running the tests…");
     }
 
     void cancelProjectJob(Answer answer, StoreRecords.Project project) {
@@ -141,7 +141,7 @@ class JobCommands implements CommandFamily {
         if (session.awaitingIdea()) {
             sessions.save(session.awaitingIdea(false));
         }
-        start(answer, Job.Kind.PLAN, null, idea, JobStep.PLAN, "Planning your project… the architect is writing "
+        start(answer, new Work.Plan(idea, null), null, JobStep.PLAN, "Planning your project… the architect is writing "
                 + "the plan, the tech stack and the task list.");
     }
 
@@ -160,10 +160,9 @@ class JobCommands implements CommandFamily {
                 + " after its current step; credits held for it are released.");
     }
 
-    private void start(Answer answer, Job.Kind kind, StoreRecords.Project project, String input, JobStep first,
-            String statusText) {
-        Job job = JobLauncher.job(answer.origin(), kind, project == null ? null : project.id(),
-                project == null ? null : project.title(), input);
+    private void start(Answer answer, Work work, StoreRecords.Project project, JobStep first, String statusText) {
+        Job job = JobLauncher.job(answer.origin(), work, project == null ? null : project.id(),
+                project == null ? null : project.title());
         answer.tell(launcher.launch(job, first, statusText));
     }
 }

@@ -2,14 +2,11 @@ package ai.devbot.orchestrator.job.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import ai.devbot.orchestrator.client.agent.AgentRecords;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -36,7 +33,6 @@ public class Job {
     }
 
     public String id;
-    public Kind kind;
     public long chatId;
     /** The forum topic the command came from (null outside forums): every reply of the job goes there. */
     public Long threadId;
@@ -45,39 +41,19 @@ public class Job {
     public String commandId;
     public Long projectId;
     public String projectTitle;
-    /** How the job ends (set by the step that decides it); the job is over only once FINISH ran. */
-    public State state = State.RUNNING;
-    public boolean over;
+    /**
+     * How the job ends, set by the step that decides it (RUNNING until then). The job is over once it has no
+     * step: FINISH ran, and {@link #state()} is this.
+     */
+    public State ending = State.RUNNING;
+    /** The current step and its id; null once the job is over. */
     public JobStep step;
     public String stepId;
-    /** Free text the job works from: the idea (PLAN) or the change request (EXTEND). */
-    public String input;
+    /** What this kind of job works from and has produced so far. */
+    public Work work;
 
-    /** IMPLEMENT: the tasks to do, in order, and where the job is among them. */
-    public List<Integer> taskQueue = new ArrayList<>();
-    public int taskIndex;
-    public int attempt;
-    public List<String> previousErrors = new ArrayList<>();
-    public List<AgentRecords.Edit> pendingEdits = new ArrayList<>();
-    public String pendingExplanation;
-    public Set<String> taskChangedFiles = new LinkedHashSet<>();
-    public Set<String> changedFiles = new LinkedHashSet<>();
-    public List<Integer> doneTasks = new ArrayList<>();
-    public Integer failedTask;
-
-    /** The current task's last checks in a line ("✓ 12 passed"), and the last finished task's. */
-    public String checksLine;
-    public String lastChecks;
-
-    /** PLAN / EXTEND / README results, kept until the step that stores them has run. */
-    public AgentRecords.Plan plan;
-    public List<AgentRecords.Task> newTasks = new ArrayList<>();
-    public AgentRecords.Checks newChecks;
-    public String readme;
-
-    /** Credits charged for the whole job and for the current task (capped per task). */
+    /** Credits charged for the whole job (the current task's share is on its attempt, capped per task). */
     public long spent;
-    public long taskSpent;
     public boolean simulated;
     /** Why the job failed, in words for the user. */
     public String failure;
@@ -87,16 +63,56 @@ public class Job {
     public Instant createdAt;
     public Instant updatedAt;
 
+    public Job() {
+    }
+
+    public Job(String id, Work work) {
+        this.id = id;
+        this.work = work;
+    }
+
+    public Kind kind() {
+        return work.kind();
+    }
+
+    /** RUNNING until the job is over, then how it ended: the one state operators and metrics read. */
+    public State state() {
+        return finished() ? ending : State.RUNNING;
+    }
+
+    public boolean finished() {
+        return step == null;
+    }
+
+    /** This kind's work; a step of another kind asking for it is a bug. */
+    public <W extends Work> W work(Class<W> kind) {
+        if (!kind.isInstance(work)) {
+            throw new IllegalStateException("job " + id + " is " + kind() + ", not " + kind.getSimpleName());
+        }
+        return kind.cast(work);
+    }
+
+    /** The task an IMPLEMENT job is at (null for other kinds and once its queue is done). */
     public Integer currentTask() {
-        return taskIndex < taskQueue.size() ? taskQueue.get(taskIndex) : null;
+        return work instanceof Work.Implement implement ? implement.number() : null;
+    }
+
+    /** The current task's attempt number (0 outside a task). */
+    public int attempt() {
+        return work instanceof Work.Implement implement && implement.attempt() != null
+                ? implement.attempt().number() : 0;
+    }
+
+    /** Adds a charge to the job's spend and, inside a task, to the task's (which its cap is checked against). */
+    public void charged(long credits) {
+        spent += credits;
+        if (work instanceof Work.Implement implement && implement.attempt() != null) {
+            work = implement.with(implement.attempt().charged(credits));
+        }
     }
 
     /** The key its step messages go under: the project once there is one, the job itself before. */
     public String stepKey() {
         return projectId != null ? Long.toString(projectId) : id;
-    }
-
-    public boolean finished() {
-        return over;
     }
 }

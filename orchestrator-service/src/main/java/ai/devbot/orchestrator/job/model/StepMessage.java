@@ -12,8 +12,8 @@ public record StepMessage(String stepId, String jobId, Job.Kind jobKind, Long pr
         JobStep step, Integer taskNumber, Integer attempt, Instant issuedAt) {
 
     public static StepMessage of(Job job) {
-        return new StepMessage(job.stepId, job.id, job.kind, job.projectId, job.chatId, job.userId, job.step,
-                job.currentTask(), job.attempt == 0 ? null : job.attempt, Instant.now());
+        return new StepMessage(job.stepId, job.id, job.kind(), job.projectId, job.chatId, job.userId, job.step,
+                job.currentTask(), job.attempt() == 0 ? null : job.attempt(), Instant.now());
     }
 
     /** Names a step once: the same step of the same task attempt always has the same id. */
@@ -25,6 +25,6 @@ public record StepMessage(String stepId, String jobId, Job.Kind jobKind, Long pr
         if (step == JobStep.START_TASK || step == JobStep.TASK_DONE || step == JobStep.TASK_FAILED) {
             return job.id + "/task-" + task + "/" + step;
         }
-        return job.id + "/task-" + task + "/attempt-" + job.attempt + "/" + step;
+        return job.id + "/task-" + task + "/attempt-" + job.attempt() + "/" + step;
     }
 }

@@ -46,20 +46,24 @@ public class AdminJobResource {
 
     @GET
     @Path("/jobs/{jobId}")
-    @Operation(summary = "A job: its state, current step, credits spent and every finished step")
-    public Job job(@PathParam("jobId") String jobId) {
-        return jobs.get(jobId).orElseThrow(() -> new NotFoundException("no job " + jobId));
+    @Operation(summary = "A job: its state, current step, credits spent, its tasks and every finished step (no user or model text)")
+    public JobView job(@PathParam("jobId") String jobId) {
+        return JobView.of(stored(jobId));
     }
 
     @POST
     @Path("/jobs/{jobId}/cancel")
     @Operation(summary = "Cancel a job at its next step boundary (its held credits are released)")
     public Cancelled cancel(@PathParam("jobId") String jobId) {
-        Job job = job(jobId);
+        Job job = stored(jobId);
         if (!job.finished()) {
             jobs.requestCancel(jobId);
         }
-        return new Cancelled(jobId, job.state, !job.finished());
+        return new Cancelled(jobId, job.state(), !job.finished());
+    }
+
+    private Job stored(String jobId) {
+        return jobs.get(jobId).orElseThrow(() -> new NotFoundException("no job " + jobId));
     }
 
     @GET

@@ -1,6 +1,5 @@
 package ai.devbot.orchestrator.job.service;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Reply;
 import io.smallrye.mutiny.Uni;
@@ -40,25 +40,29 @@ class ExtendWorkflow extends ArchitectWorkflow {
         tools.progress.typing(job);
         return tools.models.call(job, "extend", tools.config.jobs().estimate().extend(),
                 callId -> new AgentRecords.ExtendRequest(job.id, job.userId, job.projectId,
-                        plan, job.input, callId), tools.agent::extend,
+                        plan, request(job).request(), callId), tools.agent::extend,
                 AgentRecords.Extended::usage).map(extended -> {
-                    job.newTasks = new ArrayList<>(extended.tasks());
-                    job.newChecks = extended.checks();
+                    job.work = request(job).planned(extended.tasks(), extended.checks());
                     return JobStep.SAVE_TASKS;
                 });
     }
 
     @Override
     JobStep save(Job job) {
-        if (job.newChecks != null) {
-            tools.store.changeChecks(job.projectId, job.userId, job.newChecks);
+        Work.Extend work = request(job);
+        if (work.newChecks() != null) {
+            tools.store.changeChecks(job.projectId, job.userId, work.newChecks());
         }
         List<StoreRecords.Task> all = tools.store.appendTasks(job.projectId, job.userId, job.id,
-                PlanWorkflow.newTasks(job.newTasks));
-        List<StoreRecords.Task> added = all.subList(Math.max(0, all.size() - job.newTasks.size()), all.size());
+                PlanWorkflow.newTasks(work.newTasks()));
+        List<StoreRecords.Task> added = all.subList(Math.max(0, all.size() - work.newTasks().size()), all.size());
         tools.replies.send(job.threadId, Reply.message(job.id + "/tasks", job.commandId, job.chatId,
                 Texts.addedTasks(added, job.simulated), Buttons.afterPlan(job.projectId)));
-        job.state = Job.State.DONE;
+        job.ending = Job.State.DONE;
         return JobStep.FINISH;
+    }
+
+    private static Work.Extend request(Job job) {
+        return job.work(Work.Extend.class);
     }
 }

@@ -15,6 +15,7 @@ import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.reply.Markdown;
 import io.smallrye.mutiny.Uni;
 
@@ -73,12 +74,7 @@ class ImplementWorkflow implements Workflow {
 
     private JobStep startTask(Job job) {
         StoreRecords.Task task = reads.task(job);
-        job.attempt = 1;
-        job.previousErrors = new ArrayList<>();
-        job.pendingEdits = new ArrayList<>();
-        job.taskSpent = 0;
-        job.taskChangedFiles.clear();
-        job.checksLine = null;
+        job.work = work(job).started(task);
         store.updateTask(job.projectId, job.userId, task.number(),
                 new StoreRecords.TaskUpdate("in_progress", null, null, null));
         progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nimplementing…");
@@ -89,7 +85,8 @@ class ImplementWorkflow implements Workflow {
         if (attempts.overCap(job)) {
             return Workflow.next(attempts.failOverCap(job));
         }
-        StoreRecords.Task task = reads.task(job);
+        Work.Attempt attempt = attempt(job);
+        StoreRecords.Task task = attempt.task();
         StoreRecords.Project project = reads.project(job);
         StoreRecords.Context context = store.context(job.projectId, job.userId,
                 task.title() + "\n" + task.description(), config.jobs().contextBudgetTokens());
@@ -99,45 +96,42 @@ class ImplementWorkflow implements Workflow {
                 callId -> new AgentRecords.ImplementRequest(job.id, job.userId,
                         job.projectId, task.forAgent(), project.architecture(), context.fileTree(),
                         context.chunks().stream().map(hit -> new AgentRecords.Chunk(hit.path(), hit.startLine(),
-                                hit.content())).toList(), job.previousErrors, callId), agent::implement,
+                                hit.content())).toList(), attempt.feedback(), callId), agent::implement,
                 AgentRecords.Implemented::usage)
                 .map(implemented -> implemented(job, implemented))
-                .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> {
-                    job.previousErrors = List.of(failure.getMessage());
-                    return attempts.retryOrFail(job, "the implementer's answers could not be read");
-                });
+                .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> attempts.retryOrFail(job,
+                        List.of(failure.getMessage()), "the implementer's answers could not be read"));
     }
 
     private JobStep implemented(Job job, AgentRecords.Implemented implemented) {
         if (implemented.edits() == null || implemented.edits().isEmpty()) {
-            job.previousErrors = List.of("Your answer contained no edits. Answer with SEARCH/REPLACE blocks "
-                    + "(or whole files) that implement the task.");
-            return attempts.retryOrFail(job, "the implementer answered without any edits");
+            return attempts.retryOrFail(job, List.of("Your answer contained no edits. Answer with SEARCH/REPLACE "
+                    + "blocks (or whole files) that implement the task."), "the implementer answered without any edits");
         }
-        job.pendingEdits = new ArrayList<>(implemented.edits());
-        job.pendingExplanation = implemented.explanation();
+        change(job, attempt(job).answered(implemented.edits(), implemented.explanation()));
         return JobStep.APPLY;
     }
 
     private JobStep apply(Job job) {
+        Work.Attempt attempt = attempt(job);
         var outcome = store.apply(job.projectId, job.userId, new StoreRecords.Batch(job.stepId, job.currentTask(),
-                job.attempt, "implementer", job.pendingEdits));
+                attempt.number(), "implementer", attempt.edits()));
         if (outcome.applied() != null) {
             var applied = outcome.applied();
-            job.taskChangedFiles.addAll(applied.created());
-            job.taskChangedFiles.addAll(applied.changed());
-            job.taskChangedFiles.addAll(applied.deleted());
-            job.lastNote = (applied.created().size() + applied.changed().size() + applied.deleted().size())
-                    + " files changed";
+            List<String> paths = new ArrayList<>(applied.created());
+            paths.addAll(applied.changed());
+            paths.addAll(applied.deleted());
+            change(job, attempt.applied(paths));
+            job.lastNote = paths.size() + " files changed";
             return JobStep.CHECK;
         }
         List<String> errors = new ArrayList<>();
         errors.add("Your previous edits did not apply and nothing was changed. Fix these problems:");
         errors.addAll(outcome.problems());
-        job.previousErrors = errors;
         job.lastNote = "edits did not apply: " + outcome.problems().size() + " problems";
         progress.outcome(job, progress.taskLine(job) + " · the edits did not apply; asking the implementer to fix them…");
-        return attempts.retryOrFail(job, "its edits did not apply (" + Markdown.text(TaskAttempts.first(outcome.problems())) + ")");
+        return attempts.retryOrFail(job, errors, "its edits did not apply ("
+                + Markdown.text(TaskAttempts.first(outcome.problems())) + ")");
     }
 
     /**
@@ -148,51 +142,51 @@ class ImplementWorkflow implements Workflow {
         StoreRecords.Project project = reads.project(job);
         AgentRecords.Checks checks = project.checks();
         if (!config.jobs().runChecks() || checks == null || checks.check() == null || checks.check().isBlank()) {
-            job.checksLine = null;
+            change(job, attempt(job).checked(null));
             return JobStep.REVIEW;
         }
         if (attempts.overCap(job)) {
             return attempts.failOverCap(job);
         }
-        StoreRecords.Task task = reads.task(job);
+        StoreRecords.Task task = attempt(job).task();
         progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nrunning tests…" + attempts.note(job));
         SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
-        job.checksLine = CheckReports.headline(run);
+        String line = CheckReports.headline(run);
+        change(job, attempt(job).checked(line));
         jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "task " + job.currentTask()));
         if (run.passed()) {
-            job.lastNote = "checks: " + job.checksLine;
-            progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\n" + job.checksLine);
+            job.lastNote = "checks: " + line;
+            progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\n" + line);
             return JobStep.REVIEW;
         }
         if (run.error()) {
             job.failure = "Task #" + job.currentTask() + ": the checks could not run (" + Markdown.text(run.reason()) + ").";
             return JobStep.TASK_FAILED;
         }
-        job.previousErrors = CheckReports.feedback(checks, run);
-        job.lastNote = "checks failed: " + job.checksLine;
-        progress.outcome(job, progress.taskLine(job) + " · tests failed (" + job.checksLine
+        job.lastNote = "checks failed: " + line;
+        progress.outcome(job, progress.taskLine(job) + " · tests failed (" + line
                 + "); asking the implementer to fix them…");
-        return attempts.retryOrFail(job, "its checks did not pass (" + Markdown.text(CheckReports.reason(run)) + ")");
+        return attempts.retryOrFail(job, CheckReports.feedback(checks, run),
+                "its checks did not pass (" + Markdown.text(CheckReports.reason(run)) + ")");
     }
 
     private Uni<JobStep> review(Job job) {
         if (attempts.overCap(job)) {
             return Workflow.next(attempts.failOverCap(job));
         }
-        StoreRecords.Task task = reads.task(job);
+        Work.Attempt attempt = attempt(job);
+        StoreRecords.Task task = attempt.task();
         progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nreviewing…" + attempts.note(job));
         progress.typing(job);
-        String change = material.change(job);
-        String files = material.files(job);
+        String change = material.change(attempt);
+        String files = material.files(job, attempt);
         return models.call(job, "review", config.jobs().estimate().review(),
                 callId -> new AgentRecords.ReviewRequest(job.id, job.userId,
                         job.projectId, task.forAgent(), change, files, callId), agent::review,
                 AgentRecords.Reviewed::usage)
                 .map(reviewed -> reviewed(job, reviewed))
-                .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> {
-                    job.previousErrors = List.of();
-                    return attempts.retryOrFail(job, "the review could not be read");
-                });
+                .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> attempts.retryOrFail(job,
+                        List.of(), "the review could not be read"));
     }
 
     private JobStep reviewed(Job job, AgentRecords.Reviewed reviewed) {
@@ -204,35 +198,45 @@ class ImplementWorkflow implements Workflow {
         errors.add("Review: the change was not approved. Fix these problems (the files already contain your "
                 + "previous edits):");
         errors.addAll(reviewed.review().problems());
-        job.previousErrors = errors;
         job.lastNote = "rejected: " + String.join("; ", reviewed.review().problems());
         progress.outcome(job, progress.taskLine(job) + " · the review asked for changes; implementing them…");
-        return attempts.retryOrFail(job, "the review did not approve it (" + Markdown.text(TaskAttempts.first(reviewed.review().problems())) + ")");
+        return attempts.retryOrFail(job, errors, "the review did not approve it ("
+                + Markdown.text(TaskAttempts.first(reviewed.review().problems())) + ")");
     }
 
     private JobStep taskDone(Job job) {
-        StoreRecords.Task task = reads.task(job);
-        store.updateTask(job.projectId, job.userId, task.number(), new StoreRecords.TaskUpdate("done", job.attempt,
-                null, Texts.summary(job.pendingExplanation)));
-        job.changedFiles.addAll(job.taskChangedFiles);
-        if (!job.doneTasks.contains(task.number())) {
-            job.doneTasks.add(task.number());
-        }
+        Work.Attempt attempt = attempt(job);
+        StoreRecords.Task task = attempt.task();
+        store.updateTask(job.projectId, job.userId, task.number(), new StoreRecords.TaskUpdate("done", attempt.number(),
+                null, Texts.summary(attempt.explanation())));
         progress.outcome(job, "✓ " + progress.taskLine(job) + " done · " + Markdown.text(task.title()) + " · "
-                + job.taskChangedFiles.size() + " files changed" + (job.checksLine == null ? "" : " · " + job.checksLine));
-        job.lastChecks = job.checksLine;
-        job.taskIndex++;
-        job.pendingEdits = new ArrayList<>();
+                + attempt.files().size() + " files changed" + (attempt.checks() == null ? "" : " · " + attempt.checks()));
+        job.work = work(job).taskDone();
         return job.currentTask() == null ? JobStep.FINISH : JobStep.START_TASK;
     }
 
     private JobStep taskFailed(Job job) {
         store.updateTask(job.projectId, job.userId, job.currentTask(), new StoreRecords.TaskUpdate("failed",
                 attempts.recorded(job), job.failure, null));
-        job.failedTask = job.currentTask();
-        job.changedFiles.addAll(job.taskChangedFiles);
-        job.state = Job.State.FAILED;
+        job.work = work(job).taskFailed();
+        job.ending = Job.State.FAILED;
         return JobStep.FINISH;
+    }
+
+    private static Work.Implement work(Job job) {
+        return job.work(Work.Implement.class);
+    }
+
+    private static Work.Attempt attempt(Job job) {
+        Work.Attempt attempt = work(job).attempt();
+        if (attempt == null) {
+            throw new IllegalStateException("job " + job.id + " is between tasks at " + job.step);
+        }
+        return attempt;
+    }
+
+    private static void change(Job job, Work.Attempt changed) {
+        job.work = work(job).with(changed);
     }
 
     /** The model said something unusable: another attempt may do better (a provider failure ends the job). */

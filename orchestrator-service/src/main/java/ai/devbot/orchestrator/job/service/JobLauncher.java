@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.limits.UserLimits;
 import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Markdown;
@@ -49,16 +50,13 @@ public class JobLauncher {
         this.limits = limits;
     }
 
-    /** A job of this kind for the command; {@code projectId}/{@code projectTitle} null for a plan. */
-    public static Job job(Origin origin, Job.Kind kind, Long projectId, String projectTitle, String input) {
-        Job job = new Job();
-        job.id = "job-" + origin.commandId();
-        job.kind = kind;
+    /** A job doing this work for the command; {@code projectId}/{@code projectTitle} null for a plan. */
+    public static Job job(Origin origin, Work work, Long projectId, String projectTitle) {
+        Job job = new Job("job-" + origin.commandId(), work);
         job.chatId = origin.chatId();
         job.threadId = origin.threadId();
         job.userId = origin.userId();
         job.commandId = origin.commandId();
-        job.input = input;
         job.projectId = projectId;
         job.projectTitle = projectTitle;
         return job;

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.devbot.orchestrator.client.billing.BillingRecords;
 import ai.devbot.orchestrator.job.model.Job;
+import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
@@ -40,7 +41,8 @@ public class JobProgress {
     }
 
     public String taskLine(Job job) {
-        return "Task " + (job.taskIndex + 1) + "/" + job.taskQueue.size() + " (#" + job.currentTask() + ")";
+        Work.Implement work = job.work(Work.Implement.class);
+        return "Task " + (work.index() + 1) + "/" + work.queue().size() + " (#" + work.number() + ")";
     }
 
     public String insufficientCredits(BillingRecords.Shortfall shortfall) {

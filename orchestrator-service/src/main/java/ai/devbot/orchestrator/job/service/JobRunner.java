@@ -65,7 +65,7 @@ public class JobRunner {
             }
             return false;
         }
-        metrics.counter("devbot.orchestrator.jobs.started", "kind", job.kind.name()).increment();
+        metrics.counter("devbot.orchestrator.jobs.started", "kind", job.kind().name()).increment();
         steps.issue(job);
         return true;
     }
@@ -106,7 +106,7 @@ public class JobRunner {
         long started = System.nanoTime();
         LOG.infof("job %s: step %s started", job.id, stepId);
         if (step != JobStep.FINISH && jobs.cancelRequested(job.id)) {
-            job.state = Job.State.CANCELLED;
+            job.ending = Job.State.CANCELLED;
             job.lastNote = "cancelled by the user";
             return Uni.createFrom().voidItem().invoke(() -> ended(job, stepId, step, JobStep.FINISH, started));
         }
@@ -118,12 +118,13 @@ public class JobRunner {
         job.history.add(new Job.StepRecord(stepId, step, Instant.now(), job.lastNote, Instance.ID));
         job.lastNote = null;
         if (next == null) {
-            job.over = true;
-            if (job.state == Job.State.RUNNING) {
-                job.state = Job.State.DONE;
+            if (job.ending == Job.State.RUNNING) {
+                job.ending = Job.State.DONE;
             }
+            job.step = null;
+            job.stepId = null;
             jobs.save(job);
-            metrics.counter("devbot.orchestrator.jobs.finished", "kind", job.kind.name(), "state", job.state.name())
+            metrics.counter("devbot.orchestrator.jobs.finished", "kind", job.kind().name(), "state", job.state().name())
                     .increment();
             return;
         }
@@ -145,12 +146,12 @@ public class JobRunner {
 
     private Uni<JobStep> failed(Job job, int attempt, Throwable thrown) {
         if (thrown instanceof ModelSteps.InsufficientCredits e) {
-            job.state = Job.State.FAILED;
+            job.ending = Job.State.FAILED;
             job.failure = progress.insufficientCredits(e.shortfall);
             return Workflow.next(JobStep.FINISH);
         }
         if (thrown instanceof AgentFailure e) {
-            job.state = Job.State.FAILED;
+            job.ending = Job.State.FAILED;
             job.failure = "The model could not do this step: " + Markdown.text(e.getMessage());
             return Workflow.next(job.step == JobStep.FINISH ? null : JobStep.FINISH);
         }
@@ -182,7 +183,7 @@ public class JobRunner {
     }
 
     private JobStep failed(Job job, String failure) {
-        job.state = Job.State.FAILED;
+        job.ending = Job.State.FAILED;
         job.failure = failure;
         if (job.step == JobStep.FINISH) {
             work.release(job);

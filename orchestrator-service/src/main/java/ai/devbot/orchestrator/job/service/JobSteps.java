@@ -54,10 +54,10 @@ public class JobSteps {
     }
 
     private JobStep finish(Job job) {
-        if (job.state == Job.State.RUNNING) {
-            job.state = Job.State.DONE;
+        if (job.ending == Job.State.RUNNING) {
+            job.ending = Job.State.DONE;
         }
-        if (job.state == Job.State.CANCELLED && job.kind == Job.Kind.IMPLEMENT && job.currentTask() != null) {
+        if (job.ending == Job.State.CANCELLED && job.currentTask() != null) {
             store.updateTask(job.projectId, job.userId, job.currentTask(),
                     new StoreRecords.TaskUpdate("todo", null, "cancelled by the user", null));
         }

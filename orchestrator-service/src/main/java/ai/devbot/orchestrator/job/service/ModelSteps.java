@@ -116,8 +116,7 @@ public class ModelSteps {
                     job.projectId, operation, call.provider(),
                     call.model(), call.keyAlias(), call.inputTokens(), call.outputTokens(), call.estimated(),
                     call.succeeded(), call.occurredAt()));
-            job.spent += cost;
-            job.taskSpent += cost;
+            job.charged(cost);
             job.simulated |= call.simulated();
         }
     }

@@ -9,6 +9,7 @@ import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Reply;
 import ai.devbot.orchestrator.session.SessionStore;
@@ -31,18 +32,19 @@ class PlanWorkflow extends ArchitectWorkflow {
     Uni<JobStep> ask(Job job) {
         tools.progress.typing(job);
         return tools.models.call(job, "plan", tools.config.jobs().estimate().plan(),
-                callId -> new AgentRecords.PlanRequest(job.id, job.userId, null, job.input, callId), tools.agent::plan,
+                callId -> new AgentRecords.PlanRequest(job.id, job.userId, null, idea(job).idea(), callId), tools.agent::plan,
                 AgentRecords.Planned::usage).map(planned -> {
-                    job.plan = planned.plan();
+                    job.work = idea(job).planned(planned.plan());
                     return JobStep.SAVE_PLAN;
                 });
     }
 
     @Override
     JobStep save(Job job) {
-        AgentRecords.Plan plan = job.plan;
+        Work.Plan work = idea(job);
+        AgentRecords.Plan plan = work.plan();
         StoreRecords.Project project = tools.store.create(new StoreRecords.NewProject(job.userId, plan.title(),
-                job.input, plan.summary(), plan.techStack(), plan.architecture(), plan.checks(), job.id));
+                work.idea(), plan.summary(), plan.techStack(), plan.architecture(), plan.checks(), job.id));
         job.projectId = project.id();
         job.projectTitle = project.title();
         List<StoreRecords.Task> tasks = tools.store.appendTasks(project.id(), job.userId, job.id,
@@ -50,8 +52,12 @@ class PlanWorkflow extends ArchitectWorkflow {
         sessions.save(sessions.get(job.chatId, job.userId).withActiveProject(project.id()));
         tools.replies.send(job.threadId, Reply.message(job.id + "/plan", job.commandId, job.chatId,
                 Texts.plan(project, tasks, job.simulated), Buttons.afterPlan(project.id())));
-        job.state = Job.State.DONE;
+        job.ending = Job.State.DONE;
         return JobStep.FINISH;
+    }
+
+    private static Work.Plan idea(Job job) {
+        return job.work(Work.Plan.class);
     }
 
     static List<StoreRecords.NewTask> newTasks(List<AgentRecords.Task> tasks) {

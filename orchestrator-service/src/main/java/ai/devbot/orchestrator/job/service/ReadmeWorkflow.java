@@ -8,6 +8,7 @@ import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Reply;
 import io.smallrye.mutiny.Uni;
@@ -35,17 +36,18 @@ class ReadmeWorkflow extends ArchitectWorkflow {
                 callId -> new AgentRecords.ReadmeRequest(job.id, job.userId, job.projectId,
                         project.title(), project.architecture(), tasks, files, callId), tools.agent::readme,
                 AgentRecords.Readme::usage).map(readme -> {
-                    job.readme = readme.markdown();
+                    job.work = new Work.Readme(readme.markdown());
                     return JobStep.SAVE_README;
                 });
     }
 
     @Override
     JobStep save(Job job) {
-        tools.store.write(job.projectId, job.userId, "README.md", job.id, job.readme);
+        String readme = job.work(Work.Readme.class).markdown();
+        tools.store.write(job.projectId, job.userId, "README.md", job.id, readme);
         tools.replies.send(job.threadId, Reply.message(job.id + "/readme", job.commandId, job.chatId,
-                job.readme + "\n\n_Saved as README.md in the project._", Buttons.afterWork(job.projectId, false)));
-        job.state = Job.State.DONE;
+                readme + "\n\n_Saved as README.md in the project._", Buttons.afterWork(job.projectId, false)));
+        job.ending = Job.State.DONE;
         return JobStep.FINISH;
     }
 }

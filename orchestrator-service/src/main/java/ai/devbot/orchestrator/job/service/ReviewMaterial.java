@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.job.model.Job;
+import ai.devbot.orchestrator.job.model.Work;
 
 /** What the architect is shown to review a task's change: the change, the checks' result and the files as they are now. */
 @ApplicationScoped
@@ -18,14 +19,14 @@ class ReviewMaterial {
         this.store = store;
     }
 
-    String change(Job job) {
-        return Texts.change(job.pendingExplanation, job.pendingEdits)
-                + (job.checksLine == null ? "" : "\n\nThe project's checks after the change: " + job.checksLine);
+    String change(Work.Attempt attempt) {
+        return Texts.change(attempt.explanation(), attempt.edits())
+                + (attempt.checks() == null ? "" : "\n\nThe project's checks after the change: " + attempt.checks());
     }
 
-    String files(Job job) {
+    String files(Job job, Work.Attempt attempt) {
         StringBuilder files = new StringBuilder();
-        for (String path : job.taskChangedFiles) {
+        for (String path : attempt.files()) {
             String content = store.content(job.projectId, job.userId, path).orElse(null);
             String block = content == null ? path + ": (deleted)\n" : path + ":\n```\n" + content + "\n```\n";
             if (files.length() + block.length() > FILES_CHARS) {

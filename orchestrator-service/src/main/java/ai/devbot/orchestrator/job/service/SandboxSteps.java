@@ -39,8 +39,7 @@ public class SandboxSteps {
                 long cost = billing.charge(new BillingRecords.Usage(usage.eventId(), job.userId, job.id, job.projectId,
                         "CHECK", usage.provider(), usage.model(), "sandbox", usage.millis(), 0, false, true,
                         usage.occurredAt()));
-                job.spent += cost;
-                job.taskSpent += cost;
+                job.charged(cost);
             }
             return run;
         } finally {

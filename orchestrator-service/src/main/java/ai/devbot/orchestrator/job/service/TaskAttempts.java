@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.reply.Markdown;
 
 /**
@@ -24,10 +25,11 @@ class TaskAttempts {
         this.creditCap = config.jobs().taskCreditCap();
     }
 
-    /** Another attempt after a failed one, or the task's failure once the attempts are used up. */
-    JobStep retryOrFail(Job job, String reason) {
-        job.attempt++;
-        if (job.attempt > maxAttempts) {
+    /** Another attempt, told what went wrong in this one; or the task's failure once the attempts are used up. */
+    JobStep retryOrFail(Job job, List<String> whatWentWrong, String reason) {
+        Work.Implement work = job.work(Work.Implement.class);
+        job.work = work.with(work.attempt().again(whatWentWrong));
+        if (job.attempt() > maxAttempts) {
             job.failure = "Task #" + job.currentTask() + " did not converge in " + maxAttempts + " attempts: "
                     + reason + ".";
             return JobStep.TASK_FAILED;
@@ -36,22 +38,26 @@ class TaskAttempts {
     }
 
     boolean overCap(Job job) {
-        return job.taskSpent >= creditCap;
+        return spent(job) >= creditCap;
     }
 
     JobStep failOverCap(Job job) {
-        job.failure = "Task #" + job.currentTask() + " reached its credit cap (" + Markdown.credits(job.taskSpent)
+        job.failure = "Task #" + job.currentTask() + " reached its credit cap (" + Markdown.credits(spent(job))
                 + " spent of " + Markdown.credits(creditCap) + ") without converging.";
         return JobStep.TASK_FAILED;
     }
 
     /** The attempts a failed task is recorded with: never more than were allowed. */
     int recorded(Job job) {
-        return Math.min(job.attempt, maxAttempts);
+        return Math.min(job.attempt(), maxAttempts);
     }
 
     String note(Job job) {
-        return job.attempt > 1 ? " (attempt " + job.attempt + "/" + maxAttempts + ")" : "";
+        return job.attempt() > 1 ? " (attempt " + job.attempt() + "/" + maxAttempts + ")" : "";
+    }
+
+    private static long spent(Job job) {
+        return job.work(Work.Implement.class).attempt().spent();
     }
 
     /** The first problem, cut for a reason line. */

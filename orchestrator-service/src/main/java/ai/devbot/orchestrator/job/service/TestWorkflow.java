@@ -10,6 +10,7 @@ import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.reply.Replies;
@@ -56,7 +57,7 @@ class TestWorkflow implements Workflow {
         if (!config.jobs().runChecks()) {
             replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId,
                     "Running tests is not switched on for this bot yet.", null));
-            job.state = Job.State.DONE;
+            job.ending = Job.State.DONE;
             return JobStep.FINISH;
         }
         if (checks == null || checks.check() == null || checks.check().isBlank()) {
@@ -64,16 +65,16 @@ class TestWorkflow implements Workflow {
                     + "** declares no checks (it was planned before the sandbox ran projects). Describe how to test "
                     + "it in a message, e.g. _run the tests with python3 -m pytest -q_, and the plan will get them.",
                     null));
-            job.state = Job.State.DONE;
+            job.ending = Job.State.DONE;
             return JobStep.FINISH;
         }
         progress.status(job, "**" + Markdown.text(project.title()) + "** · running " + Markdown.code(checks.check()) + "…");
         SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
         jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "/test"));
-        job.checksLine = CheckReports.headline(run);
+        job.work = new Work.Test(CheckReports.headline(run));
         replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId, CheckReports.forUser(checks, run)
                 + "\n\nCredits spent: " + Markdown.credits(job.spent) + ".", Buttons.afterWork(job.projectId, true)));
-        job.state = Job.State.DONE;
+        job.ending = Job.State.DONE;
         return JobStep.FINISH;
     }
 }

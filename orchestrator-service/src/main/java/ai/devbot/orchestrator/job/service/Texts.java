@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.job.model.Job;
+import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.reply.Markdown;
 
 /** The Markdown a job answers with. The gateway renders it for Telegram and splits long texts. */
@@ -71,14 +72,20 @@ final class Texts {
 
     static String finalStatus(Job job) {
         String spent = Markdown.credits(job.spent);
-        return switch (job.state) {
-            case DONE -> switch (job.kind) {
+        return switch (job.ending) {
+            case DONE -> switch (job.kind()) {
                 case PLAN -> "✓ Plan ready · " + spent;
-                case IMPLEMENT -> "✓ " + job.doneTasks.size() + "/" + job.taskQueue.size() + " tasks done · "
-                        + job.changedFiles.size() + " files changed · " + spent;
+                case IMPLEMENT -> {
+                    Work.Implement work = job.work(Work.Implement.class);
+                    yield "✓ " + work.done().size() + "/" + work.queue().size() + " tasks done · "
+                            + work.changedFiles().size() + " files changed · " + spent;
+                }
                 case EXTEND -> "✓ Change request planned · " + spent;
                 case README -> "✓ README written · " + spent;
-                case TEST -> "Tests: " + (job.checksLine == null ? "none declared" : job.checksLine);
+                case TEST -> {
+                    String checks = job.work(Work.Test.class).checksLine();
+                    yield "Tests: " + (checks == null ? "none declared" : checks);
+                }
             };
             case FAILED -> "✗ Stopped: " + firstLine(job.failure) + " · " + spent;
             case CANCELLED -> "■ Cancelled · " + spent;
@@ -89,45 +96,47 @@ final class Texts {
     /** The job's last message: what was done, what it cost, what the user can do next (null when already said). */
     static String finalAnswer(Job job, boolean tasksLeft) {
         String spent = "Credits spent: " + Markdown.credits(job.spent) + ".";
-        if (job.kind != Job.Kind.IMPLEMENT) {
-            return switch (job.state) {
+        if (!(job.work instanceof Work.Implement work)) {
+            return switch (job.ending) {
                 case FAILED -> "⚠️ " + job.failure + "\n\n" + spent;
                 case CANCELLED -> "Cancelled. " + spent;
                 default -> null;
             };
         }
         StringBuilder text = new StringBuilder();
-        switch (job.state) {
-            case DONE -> text.append("✅ **Done** — ").append(tasksList(job.doneTasks)).append(" implemented.\n\n");
-            case CANCELLED -> text.append("■ **Cancelled.** ").append(job.doneTasks.isEmpty() ? "No task was finished."
-                    : tasksList(job.doneTasks) + " finished before that.").append("\n\n");
+        List<Integer> done = work.done();
+        List<String> changedFiles = work.changedFiles();
+        switch (job.ending) {
+            case DONE -> text.append("✅ **Done** — ").append(tasksList(done)).append(" implemented.\n\n");
+            case CANCELLED -> text.append("■ **Cancelled.** ").append(done.isEmpty() ? "No task was finished."
+                    : tasksList(done) + " finished before that.").append("\n\n");
             default -> {
                 text.append("⚠️ **").append(job.failure).append("**\n\n");
-                if (!job.doneTasks.isEmpty()) {
-                    text.append(tasksList(job.doneTasks)).append(" finished before that.\n\n");
+                if (!done.isEmpty()) {
+                    text.append(tasksList(done)).append(" finished before that.\n\n");
                 }
-                if (job.failedTask != null) {
-                    text.append("What you can do: `/implement ").append(job.failedTask)
+                if (work.failedTask() != null) {
+                    text.append("What you can do: `/implement ").append(work.failedTask())
                             .append("` to try again, describe the fix in a message (it becomes a new task), or /tasks ")
                             .append("to see where things stand.\n\n");
                 }
             }
         }
-        if (job.lastChecks != null) {
-            text.append(job.lastChecks.startsWith("✓") ? "Tests: " : "Tests of the last finished task: ")
-                    .append(job.lastChecks).append("\n\n");
+        if (work.lastChecks() != null) {
+            text.append(work.lastChecks().startsWith("✓") ? "Tests: " : "Tests of the last finished task: ")
+                    .append(work.lastChecks()).append("\n\n");
         }
-        if (!job.changedFiles.isEmpty()) {
-            text.append("Changed files (").append(job.changedFiles.size()).append("):\n")
-                    .append(job.changedFiles.stream().limit(40).map(path -> "• " + Markdown.code(path))
+        if (!changedFiles.isEmpty()) {
+            text.append("Changed files (").append(changedFiles.size()).append("):\n")
+                    .append(changedFiles.stream().limit(40).map(path -> "• " + Markdown.code(path))
                             .collect(Collectors.joining("\n")));
-            if (job.changedFiles.size() > 40) {
-                text.append("\n• … and ").append(job.changedFiles.size() - 40).append(" more");
+            if (changedFiles.size() > 40) {
+                text.append("\n• … and ").append(changedFiles.size() - 40).append(" more");
             }
             text.append("\n\n");
         }
         text.append(spent);
-        if (job.state == Job.State.DONE) {
+        if (job.ending == Job.State.DONE) {
             text.append(tasksLeft ? " More tasks are open: *Implement next* or *Implement all*."
                     : " Every task is done: *Download* gets the code as a zip.");
         }

@@ -18,10 +18,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +36,7 @@ import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
+import ai.devbot.orchestrator.job.model.Work;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -73,45 +73,44 @@ class ImplementWorkflowTest {
         when(store.context(eq(PROJECT), eq(USER), anyString(), anyInt()))
                 .thenReturn(new StoreRecords.Context(List.of("src/app.js"), List.of()));
         when(store.content(eq(PROJECT), eq(USER), anyString())).thenReturn(Optional.of("const x = 1;"));
-        job = new Job();
-        job.id = "job-1";
-        job.kind = Job.Kind.IMPLEMENT;
+        job = new Job("job-1", Work.Implement.of(List.of(1, 2)).started(task(1)));
         job.projectId = PROJECT;
         job.userId = USER;
+        job.step = JobStep.IMPLEMENT;
         job.stepId = "job-1/IMPLEMENT/1";
-        job.taskQueue = new ArrayList<>(List.of(1, 2));
-        job.attempt = 1;
     }
 
     @Test
     void aTaskStartsAtItsFirstAttemptMarkedInProgress() {
-        job.attempt = 3;
-        job.taskSpent = 900;
-        job.previousErrors = List.of("old");
+        job.work = work().with(new Work.Attempt(task(1), 3, List.of("old"), List.of(edit("a.js")), "old", List.of("a.js"),
+                "✗ 1 of 1 failed", 900));
 
         assertEquals(JobStep.IMPLEMENT, run(JobStep.START_TASK));
 
-        assertEquals(1, job.attempt);
-        assertEquals(0, job.taskSpent);
-        assertTrue(job.previousErrors.isEmpty());
+        assertEquals(1, attempt().number());
+        assertEquals(0, attempt().spent());
+        assertTrue(attempt().feedback().isEmpty());
+        assertTrue(attempt().edits().isEmpty());
+        assertTrue(attempt().files().isEmpty());
+        assertNull(attempt().checks());
         verify(store).updateTask(PROJECT, USER, 1, new StoreRecords.TaskUpdate("in_progress", null, null, null));
     }
 
     @Test
     void theImplementerIsToldWhatWentWrongLastTime() {
-        job.previousErrors = List.of("tests failed: 2 of 5");
+        at(attempt -> attempt.again(List.of("tests failed: 2 of 5")));
         modelAnswers(implemented(edit("src/app.js")));
 
         assertEquals(JobStep.APPLY, run(JobStep.IMPLEMENT));
 
         var request = (AgentRecords.ImplementRequest) lastRequest;
         assertEquals(List.of("tests failed: 2 of 5"), request.previousErrors());
-        assertEquals(1, job.pendingEdits.size());
+        assertEquals(1, attempt().edits().size());
     }
 
     @Test
     void aTaskOverItsCreditCapFailsWithoutCallingAModel() {
-        job.taskSpent = 1_000;
+        at(attempt -> attempt.charged(1_000));
 
         assertEquals(JobStep.TASK_FAILED, run(JobStep.IMPLEMENT));
 
@@ -125,8 +124,8 @@ class ImplementWorkflowTest {
 
         assertEquals(JobStep.IMPLEMENT, run(JobStep.IMPLEMENT));
 
-        assertEquals(2, job.attempt);
-        assertTrue(job.previousErrors.get(0).contains("no edits"), job.previousErrors.toString());
+        assertEquals(2, attempt().number());
+        assertTrue(attempt().feedback().get(0).contains("no edits"), attempt().feedback().toString());
     }
 
     @Test
@@ -135,8 +134,8 @@ class ImplementWorkflowTest {
 
         assertEquals(JobStep.IMPLEMENT, run(JobStep.IMPLEMENT));
 
-        assertEquals(2, job.attempt);
-        assertEquals(List.of("no SEARCH/REPLACE block could be read"), job.previousErrors);
+        assertEquals(2, attempt().number());
+        assertEquals(List.of("no SEARCH/REPLACE block could be read"), attempt().feedback());
     }
 
     @Test
@@ -145,12 +144,12 @@ class ImplementWorkflowTest {
 
         assertThrows(AgentFailure.class, () -> run(JobStep.IMPLEMENT));
 
-        assertEquals(1, job.attempt);
+        assertEquals(1, attempt().number());
     }
 
     @Test
     void theLastAttemptsFailureFailsTheTaskWithTheReason() {
-        job.attempt = 3;
+        at(attempt -> attempt.again(List.of()).again(List.of()));
         modelAnswers(implemented());
 
         assertEquals(JobStep.TASK_FAILED, run(JobStep.IMPLEMENT));
@@ -160,26 +159,26 @@ class ImplementWorkflowTest {
 
     @Test
     void editsThatDoNotApplyGoBackWithProjectStoresProblems() {
-        job.pendingEdits = new ArrayList<>(List.of(edit("src/app.js")));
+        at(attempt -> attempt.answered(List.of(edit("src/app.js")), "did it"));
         when(store.apply(eq(PROJECT), eq(USER), any())).thenReturn(new ProjectStore.EditOutcome(null,
                 List.of("src/app.js: the SEARCH text was not found")));
 
         assertEquals(JobStep.IMPLEMENT, run(JobStep.APPLY));
 
         assertEquals(List.of("Your previous edits did not apply and nothing was changed. Fix these problems:",
-                "src/app.js: the SEARCH text was not found"), job.previousErrors);
-        assertTrue(job.taskChangedFiles.isEmpty());
+                "src/app.js: the SEARCH text was not found"), attempt().feedback());
+        assertTrue(attempt().files().isEmpty());
     }
 
     @Test
     void appliedEditsAreCheckedWithTheFilesTheyTouchedRemembered() {
-        job.pendingEdits = new ArrayList<>(List.of(edit("src/app.js")));
+        at(attempt -> attempt.answered(List.of(edit("src/app.js")), "did it"));
         when(store.apply(eq(PROJECT), eq(USER), any())).thenReturn(new ProjectStore.EditOutcome(
                 new StoreRecords.Applied("b-1", List.of("src/new.js"), List.of("src/app.js"), List.of("old.js")), List.of()));
 
         assertEquals(JobStep.CHECK, run(JobStep.APPLY));
 
-        assertEquals(Set.of("src/new.js", "src/app.js", "old.js"), job.taskChangedFiles);
+        assertEquals(List.of("src/new.js", "src/app.js", "old.js"), attempt().files());
         ArgumentCaptor<StoreRecords.Batch> batch = ArgumentCaptor.forClass(StoreRecords.Batch.class);
         verify(store).apply(eq(PROJECT), eq(USER), batch.capture());
         assertEquals(job.stepId, batch.getValue().batchId(), "the step id makes a re-delivered apply a no-op");
@@ -191,7 +190,7 @@ class ImplementWorkflowTest {
 
         assertEquals(JobStep.REVIEW, run(JobStep.CHECK));
 
-        assertNull(job.checksLine);
+        assertNull(attempt().checks());
         verifyNoInteractions(sandbox);
     }
 
@@ -203,8 +202,8 @@ class ImplementWorkflowTest {
 
         assertEquals(JobStep.IMPLEMENT, run(JobStep.CHECK));
 
-        assertEquals("✗ 2 of 5 failed", job.checksLine);
-        assertTrue(String.join("\n", job.previousErrors).contains("adds numbers: expected 3 but was 4"));
+        assertEquals("✗ 2 of 5 failed", attempt().checks());
+        assertTrue(String.join("\n", attempt().feedback()).contains("adds numbers: expected 3 but was 4"));
         verify(jobs).lastChecks(eq(PROJECT), anyString());
     }
 
@@ -215,7 +214,7 @@ class ImplementWorkflowTest {
         assertEquals(JobStep.TASK_FAILED, run(JobStep.CHECK));
 
         assertEquals("Task #1: the checks could not run (the sandbox is not available).", job.failure);
-        assertEquals(1, job.attempt);
+        assertEquals(1, attempt().number());
     }
 
     @Test
@@ -224,8 +223,7 @@ class ImplementWorkflowTest {
                 new SandboxRecords.TestSummary("junit", 5, 5, 0, 0, 0, List.of())));
         assertEquals(JobStep.REVIEW, run(JobStep.CHECK));
 
-        job.pendingEdits = new ArrayList<>(List.of(edit("src/app.js")));
-        job.taskChangedFiles.add("src/app.js");
+        at(attempt -> attempt.answered(List.of(edit("src/app.js")), "did it").applied(List.of("src/app.js")));
         modelAnswers(reviewed(true));
         assertEquals(JobStep.TASK_DONE, run(JobStep.REVIEW));
 
@@ -240,13 +238,13 @@ class ImplementWorkflowTest {
 
         assertEquals(JobStep.IMPLEMENT, run(JobStep.REVIEW));
 
-        assertEquals(2, job.attempt);
-        assertEquals("the total is not shown", job.previousErrors.get(1));
+        assertEquals(2, attempt().number());
+        assertEquals("the total is not shown", attempt().feedback().get(1));
     }
 
     @Test
     void aReviewOverTheCreditCapFailsTheTaskWithoutCallingTheArchitect() {
-        job.taskSpent = 1_500;
+        at(attempt -> attempt.charged(1_500));
 
         assertEquals(JobStep.TASK_FAILED, run(JobStep.REVIEW));
 
@@ -255,26 +253,32 @@ class ImplementWorkflowTest {
 
     @Test
     void aDoneTaskMovesToTheNextAndTheLastOneFinishesTheJob() {
-        job.taskChangedFiles.add("src/app.js");
+        at(attempt -> attempt.applied(List.of("src/app.js")).checked("✓ 5 passed"));
 
         assertEquals(JobStep.START_TASK, run(JobStep.TASK_DONE));
-        assertEquals(List.of(1), job.doneTasks);
-        assertEquals(Set.of("src/app.js"), job.changedFiles);
+        assertEquals(List.of(1), work().done());
+        assertEquals(List.of("src/app.js"), work().changedFiles());
+        assertEquals("✓ 5 passed", work().lastChecks());
+        assertNull(work().attempt(), "between tasks");
+        assertEquals(2, job.currentTask());
 
+        job.work = work().started(task(2));
+        at(attempt -> attempt.applied(List.of("src/app.js", "src/b.js")));
         assertEquals(JobStep.FINISH, run(JobStep.TASK_DONE));
-        assertEquals(List.of(1, 2), job.doneTasks);
+        assertEquals(List.of(1, 2), work().done());
+        assertEquals(List.of("src/app.js", "src/b.js"), work().changedFiles());
         verify(store).updateTask(eq(PROJECT), eq(USER), eq(2), any());
     }
 
     @Test
     void aFailedTaskEndsTheJobFailedWithNoMoreAttemptsRecordedThanAllowed() {
-        job.attempt = 4;
+        at(attempt -> attempt.again(List.of()).again(List.of()).again(List.of()));
         job.failure = "Task #1 did not converge in 3 attempts: its checks did not pass.";
 
         assertEquals(JobStep.FINISH, run(JobStep.TASK_FAILED));
 
-        assertEquals(Job.State.FAILED, job.state);
-        assertEquals(1, job.failedTask);
+        assertEquals(Job.State.FAILED, job.ending);
+        assertEquals(1, work().failedTask());
         verify(store).updateTask(PROJECT, USER, 1, new StoreRecords.TaskUpdate("failed", 3, job.failure, null));
     }
 
@@ -286,6 +290,18 @@ class ImplementWorkflowTest {
 
         assertTrue(gone.getMessage().contains("task 1 of project 7 is gone"), gone.getMessage());
         verify(store, never()).updateTask(anyLong(), anyLong(), anyInt(), any());
+    }
+
+    private Work.Implement work() {
+        return job.work(Work.Implement.class);
+    }
+
+    private Work.Attempt attempt() {
+        return work().attempt();
+    }
+
+    private void at(UnaryOperator<Work.Attempt> change) {
+        job.work = work().with(change.apply(attempt()));
     }
 
     private JobStep run(JobStep step) {

@@ -1,0 +1,166 @@
+package ai.devbot.orchestrator.job.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import ai.devbot.orchestrator.client.agent.AgentRecords;
+import ai.devbot.orchestrator.client.projectstore.StoreRecords;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What one kind of job works from and has produced so far. Each kind has its own record, so a step
+ * can only read and change what its kind has; a change is a new value ({@code job.work = work.with…}),
+ * stored with the job after the step (docs/adr/0008-durable-jobs.md).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({ @JsonSubTypes.Type(value = Work.Plan.class, name = "PLAN"),
+        @JsonSubTypes.Type(value = Work.Implement.class, name = "IMPLEMENT"),
+        @JsonSubTypes.Type(value = Work.Extend.class, name = "EXTEND"),
+        @JsonSubTypes.Type(value = Work.Readme.class, name = "README"),
+        @JsonSubTypes.Type(value = Work.Test.class, name = "TEST") })
+@RegisterForReflection(targets = { Work.Plan.class, Work.Implement.class, Work.Attempt.class, Work.Extend.class,
+        Work.Readme.class, Work.Test.class })
+public sealed interface Work {
+
+    @JsonIgnore
+    Job.Kind kind();
+
+    /** PLAN: the user's idea, and the architect's plan once it answered. */
+    record Plan(String idea, AgentRecords.Plan plan) implements Work {
+        public Job.Kind kind() {
+            return Job.Kind.PLAN;
+        }
+
+        public Plan planned(AgentRecords.Plan answer) {
+            return new Plan(idea, answer);
+        }
+    }
+
+    /** EXTEND: the change request, and the tasks (and maybe checks) the architect made of it. */
+    record Extend(String request, List<AgentRecords.Task> newTasks, AgentRecords.Checks newChecks) implements Work {
+        public Extend {
+            newTasks = newTasks == null ? List.of() : List.copyOf(newTasks);
+        }
+
+        public Job.Kind kind() {
+            return Job.Kind.EXTEND;
+        }
+
+        public Extend planned(List<AgentRecords.Task> tasks, AgentRecords.Checks checks) {
+            return new Extend(request, tasks, checks);
+        }
+    }
+
+    /** README: the README the architect wrote, until it is stored. */
+    record Readme(String markdown) implements Work {
+        public Job.Kind kind() {
+            return Job.Kind.README;
+        }
+    }
+
+    /** TEST: the checks' result in a line ("✓ 12 passed"), once they ran. */
+    record Test(String checksLine) implements Work {
+        public Job.Kind kind() {
+            return Job.Kind.TEST;
+        }
+    }
+
+    /**
+     * IMPLEMENT: the tasks to do in order, where the job is among them, what the finished ones left, and the
+     * current task's attempt (null between tasks).
+     */
+    record Implement(List<Integer> queue, int index, List<Integer> done, List<String> changedFiles, Integer failedTask,
+            String lastChecks, Attempt attempt) implements Work {
+
+        public Implement {
+            queue = queue == null ? List.of() : List.copyOf(queue);
+            done = done == null ? List.of() : List.copyOf(done);
+            changedFiles = changedFiles == null ? List.of() : List.copyOf(changedFiles);
+        }
+
+        public static Implement of(List<Integer> queue) {
+            return new Implement(queue, 0, List.of(), List.of(), null, null, null);
+        }
+
+        public Job.Kind kind() {
+            return Job.Kind.IMPLEMENT;
+        }
+
+        /** The current task's number; null once the queue is done. */
+        public Integer number() {
+            return index < queue.size() ? queue.get(index) : null;
+        }
+
+        public Implement started(StoreRecords.Task task) {
+            return with(new Attempt(task, 1, List.of(), List.of(), null, List.of(), null, 0));
+        }
+
+        public Implement with(Attempt changed) {
+            return new Implement(queue, index, done, changedFiles, failedTask, lastChecks, changed);
+        }
+
+        /** The current task is done: its files join the job's, its checks are the last ones, the queue moves on. */
+        public Implement taskDone() {
+            List<Integer> finished = new ArrayList<>(done);
+            if (!finished.contains(number())) {
+                finished.add(number());
+            }
+            return new Implement(queue, index + 1, finished, union(changedFiles, attempt.files()), failedTask,
+                    attempt.checks(), null);
+        }
+
+        /** The current task failed: the job ends here, with what it changed. */
+        public Implement taskFailed() {
+            return new Implement(queue, index, done, union(changedFiles, attempt.files()), number(), lastChecks,
+                    attempt);
+        }
+    }
+
+    /**
+     * One task's attempts: the task as it was read when it started, the attempt number, what went wrong in the
+     * last one (for the implementer), the edits waiting to be applied and reviewed, the files changed so far,
+     * its checks' last line and the credits it has cost.
+     */
+    record Attempt(StoreRecords.Task task, int number, List<String> feedback, List<AgentRecords.Edit> edits,
+            String explanation, List<String> files, String checks, long spent) {
+
+        public Attempt {
+            feedback = feedback == null ? List.of() : List.copyOf(feedback);
+            edits = edits == null ? List.of() : List.copyOf(edits);
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+
+        /** The next attempt, told what went wrong. */
+        public Attempt again(List<String> whatWentWrong) {
+            return new Attempt(task, number + 1, whatWentWrong, edits, explanation, files, checks, spent);
+        }
+
+        public Attempt answered(List<AgentRecords.Edit> newEdits, String newExplanation) {
+            return new Attempt(task, number, feedback, newEdits, newExplanation, files, checks, spent);
+        }
+
+        public Attempt applied(Collection<String> paths) {
+            return new Attempt(task, number, feedback, edits, explanation, union(files, paths), checks, spent);
+        }
+
+        public Attempt checked(String line) {
+            return new Attempt(task, number, feedback, edits, explanation, files, line, spent);
+        }
+
+        public Attempt charged(long credits) {
+            return new Attempt(task, number, feedback, edits, explanation, files, checks, spent + credits);
+        }
+    }
+
+    private static List<String> union(Collection<String> first, Collection<String> second) {
+        LinkedHashSet<String> both = new LinkedHashSet<>(first);
+        both.addAll(second);
+        return List.copyOf(both);
+    }
+}
