@@ -57,8 +57,12 @@ public class AgentOperations {
         CallScope scope = scope("review", request);
         var task = request.task();
         return withOneCorrection(scope, "review", correction -> ask(architect, scope, "review",
-                "taskNumber", task.number(), "taskTitle", task.title(), "task", describe(task), "change",
-                request.change(), "files", orEmpty(request.files()), "correction", correction), AnswerFormats::review)
+                "taskNumber", task.number(), "taskTitle", task.title(), "task", describe(task),
+                "explanation", orEmpty(request.explanation()), "edits", orNone(request.edits()),
+                "checks", orEmpty(request.checks()), "changedFiles", orNone(request.changedFiles()),
+                "filesLeftOut", request.filesLeftOut() == null ? 0 : request.filesLeftOut(),
+                "change", orEmpty(request.change()), "files", orEmpty(request.files()), "correction", correction),
+                AnswerFormats::review)
                 .map(review -> new Results.Review(review, Results.Usage.of(scope.calls())));
     }
 
@@ -92,13 +96,14 @@ public class AgentOperations {
                 .map(chunk -> chunk.path() + (chunk.startLine() == null ? "" : " (from line " + chunk.startLine() + ")")
                         + ":\n```\n" + chunk.content() + "\n```")
                 .collect(Collectors.joining("\n\n"));
-        String earlier = request.previousErrors() == null ? "" : String.join("\n", request.previousErrors());
         CallScope scope = scope("implement", request);
         return withOneCorrection(scope, "implement", correction -> ask(implementer, scope,
                 "implement", "editFormat", wholeFiles ? wholeFileFormat : searchReplaceFormat, "architecture",
                 request.architecture(), "taskNumber", task.number(), "taskTitle", task.title(), "task",
-                describe(task), "fileTree", lines(request.fileTree()), "context", context, "previousErrors",
-                correction.isEmpty() ? earlier : (earlier.isEmpty() ? "" : earlier + "\n") + correction),
+                describe(task), "fileTree", lines(request.fileTree()), "context", context, "feedback", request.feedback(),
+                "feedbackKind", request.feedback() == null ? "" : request.feedback().kind().name(), "previousErrors",
+                request.previousErrors() == null ? "" : String.join("\n", request.previousErrors()), "correction",
+                correction),
                 answer -> {
                     ParsedEdits edits = EditParser.parse(answer, wholeFiles);
                     if (!edits.usable()) {
@@ -175,6 +180,10 @@ public class AgentOperations {
 
     private static String lines(List<String> items) {
         return items == null || items.isEmpty() ? "(none yet)" : String.join("\n", items);
+    }
+
+    private static <T> List<T> orNone(List<T> items) {
+        return items == null ? List.of() : items;
     }
 
     private static String orEmpty(String text) {

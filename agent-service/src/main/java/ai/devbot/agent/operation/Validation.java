@@ -1,9 +1,13 @@
 package ai.devbot.agent.operation;
 
+import java.util.List;
+import java.util.Set;
+
 /** Input checks with messages the caller can act on (400). Bounds keep one request from costing a fortune. */
 final class Validation {
 
     static final int MAX_TEXT = 200_000;
+    private static final Set<String> EDIT_KINDS = Set.of("replace", "write", "delete");
 
     private Validation() {
     }
@@ -17,8 +21,35 @@ final class Validation {
     static void review(Requests.Review r) {
         common(r);
         task(r.task());
-        text(r.change(), "change", MAX_TEXT);
+        if ((r.edits() == null || r.edits().isEmpty()) && (r.change() == null || r.change().isBlank())) {
+            throw new IllegalArgumentException("edits is required (the change to review)");
+        }
+        optional(r.change(), "change", MAX_TEXT);
         optional(r.files(), "files", MAX_TEXT);
+        optional(r.explanation(), "explanation", 20_000);
+        optional(r.checks(), "checks", 500);
+        long size = 0;
+        for (Requests.Edit edit : r.edits() == null ? List.<Requests.Edit>of() : r.edits()) {
+            if (edit == null || edit.kind() == null || !EDIT_KINDS.contains(edit.kind())) {
+                throw new IllegalArgumentException("edits[].kind must be one of " + EDIT_KINDS);
+            }
+            text(edit.path(), "edits[].path", 500);
+            size += length(edit.search()) + length(edit.replace()) + length(edit.content());
+        }
+        for (Requests.ChangedFile file : r.changedFiles() == null ? List.<Requests.ChangedFile>of() : r.changedFiles()) {
+            if (file == null) {
+                throw new IllegalArgumentException("changedFiles[] must be objects");
+            }
+            text(file.path(), "changedFiles[].path", 500);
+            size += length(file.content());
+        }
+        if (size > MAX_TEXT) {
+            throw new IllegalArgumentException("the change and its files are over " + MAX_TEXT
+                    + " characters: send fewer files");
+        }
+        if (r.filesLeftOut() != null && r.filesLeftOut() < 0) {
+            throw new IllegalArgumentException("filesLeftOut must be 0 or more");
+        }
     }
 
     static void extend(Requests.Extend r) {
@@ -44,6 +75,36 @@ final class Validation {
         if (context > MAX_TEXT) {
             throw new IllegalArgumentException("context is over " + MAX_TEXT + " characters: send fewer chunks");
         }
+        feedback(r.feedback());
+    }
+
+    private static void feedback(Requests.Feedback feedback) {
+        if (feedback == null) {
+            return;
+        }
+        if (feedback.kind() == null) {
+            throw new IllegalArgumentException("feedback.kind is required: one of "
+                    + java.util.Arrays.toString(Requests.Feedback.Kind.values()));
+        }
+        long size = feedback.problems() == null ? 0 : feedback.problems().stream().mapToLong(Validation::length).sum();
+        Requests.CheckRun checks = feedback.checks();
+        if (feedback.kind() == Requests.Feedback.Kind.CHECKS_FAILED) {
+            if (checks == null) {
+                throw new IllegalArgumentException("feedback.checks is required when the checks failed");
+            }
+            text(checks.command(), "feedback.checks.command", 2_000);
+            text(checks.summary(), "feedback.checks.summary", 500);
+            size += length(checks.stdoutTail()) + length(checks.stderrTail()) + length(checks.reason())
+                    + (checks.failures() == null ? 0 : checks.failures().stream()
+                            .mapToLong(f -> f == null ? 0 : length(f.name()) + length(f.message())).sum());
+        }
+        if (size > MAX_TEXT) {
+            throw new IllegalArgumentException("feedback is over " + MAX_TEXT + " characters");
+        }
+    }
+
+    private static long length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     private static void common(Requests.Billed r) {

@@ -256,6 +256,64 @@ class OperationsTest {
         assertNotEquals(events.get(0).get("keyAlias").asText(), events.get(1).get("keyAlias").asText());
     }
 
+    /** The orchestrator sends what went wrong and the change as data; the prompts word them for the model. */
+    @Test
+    void structuredFeedbackAndChangesAreWordedByThePrompts() {
+        Map<String, Object> rejected = Map.of("kind", "REJECTED", "problems", List.of("the total is not shown"));
+        Map<String, Object> checksFailed = Map.of("kind", "CHECKS_FAILED", "problems", List.of(), "checks", Map.of(
+                "command", "python3 -m pytest -q", "summary", "✗ 1 of 3 failed", "failedStep", "check",
+                "failures", List.of(Map.of("name", "test_total", "message", "assert 3 == 4")),
+                "stdoutTail", "FAILED test_total", "stderrTail", ""));
+        Map<String, Map<String, Object>> cases = Map.of(
+                "- the total is not shown", Map.of("task", TASK, "architecture", "a", "feedback", rejected),
+                "Failing tests:\n- test_total: assert 3 == 4", Map.of("task", TASK, "architecture", "a",
+                        "feedback", checksFailed));
+        for (var expected : cases.entrySet()) {
+            AgentApi.script("rules: [{match: {operation: implement, promptContains: " + json(expected.getKey())
+                    + "}, times: 1, respond: {delayMs: 1, usage: {inputTokens: 4343}}}]");
+            assertEquals(4343, AgentApi.call("implement", job(expected.getValue())).statusCode(200).extract()
+                    .jsonPath().getInt("usage.calls[0].inputTokens"), expected.getKey());
+            AgentApi.clearScripts();
+        }
+        AgentApi.script("rules: [{match: {operation: review, promptContains: " + json("app.py\n<<<<<<< SEARCH\nx = 0\n"
+                + "=======\nx = 1\n>>>>>>> REPLACE\n\nThe project's checks after the change: ✓ 5 passed\n\nThe files "
+                + "after the change:\napp.py:\n```\nx = 1\n```\nold.py: (deleted)\n") + "}, times: 1, "
+                + "respond: {delayMs: 1, usage: {inputTokens: 4444}}}]");
+        JsonPath review = AgentApi.call("review", job(Map.of("task", TASK, "explanation", "Set x.", "edits",
+                List.of(Map.of("kind", "replace", "path", "app.py", "search", "x = 0", "replace", "x = 1")),
+                "checks", "✓ 5 passed", "changedFiles", List.of(Map.of("path", "app.py", "content", "x = 1"),
+                        Map.of("path", "old.py", "deleted", true)), "filesLeftOut", 0)))
+                .statusCode(200).extract().jsonPath();
+        assertEquals(4444, review.getInt("usage.calls[0].inputTokens"), "the review prompt renders the edits and files");
+        AgentApi.clearScripts();
+    }
+
+    @Test
+    void malformedFeedbackOrChangesAre400WithWhatToFix() {
+        AgentApi.call("implement", job(Map.of("task", TASK, "architecture", "a", "feedback", Map.of("problems",
+                List.of("x"))))).statusCode(400).body("error", containsString("feedback.kind is required"));
+        AgentApi.call("implement", job(Map.of("task", TASK, "architecture", "a", "feedback", Map.of("kind", "BORED"))))
+                .statusCode(400);
+        AgentApi.call("implement", job(Map.of("task", TASK, "architecture", "a", "feedback",
+                Map.of("kind", "CHECKS_FAILED")))).statusCode(400)
+                .body("error", containsString("feedback.checks is required"));
+        AgentApi.call("review", job(Map.of("task", TASK))).statusCode(400)
+                .body("error", containsString("edits is required"));
+        AgentApi.call("review", job(Map.of("task", TASK, "edits", List.of(Map.of("kind", "chmod", "path", "a")))))
+                .statusCode(400).body("error", containsString("edits[].kind must be one of"));
+        AgentApi.call("review", job(Map.of("task", TASK, "edits", List.of(Map.of("kind", "write", "path", "a",
+                "content", "x".repeat(200_001)))))).statusCode(400).body("error", containsString("send fewer files"));
+        assertEquals(List.of(), AgentApi.simulatorLog(), "no model was called for a bad request");
+    }
+
+    private static String json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void invalidRequestsAre400AndCallersNeedCredentials() {
         AgentApi.call("plan", job(Map.of("idea", " "))).statusCode(400);

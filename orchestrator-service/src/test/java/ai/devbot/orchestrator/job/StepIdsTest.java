@@ -21,7 +21,7 @@ class StepIdsTest {
         job.work = work;
         assertEquals("job-tg-1/task-3/START_TASK", StepMessage.idOf(job, JobStep.START_TASK));
         job.work = work.started(null);
-        job.work = work.with(((Work.Implement) job.work).attempt().again(List.of()));
+        job.work = work.with(((Work.Implement) job.work).attempt().again(null));
         assertEquals("job-tg-1/task-3/START_TASK", StepMessage.idOf(job, JobStep.START_TASK));
         assertEquals("job-tg-1/task-3/attempt-2/REVIEW", StepMessage.idOf(job, JobStep.REVIEW));
         assertEquals("job-tg-1/task-3/TASK_DONE", StepMessage.idOf(job, JobStep.TASK_DONE));

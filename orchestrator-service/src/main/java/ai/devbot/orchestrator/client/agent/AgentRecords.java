@@ -44,8 +44,33 @@ public final class AgentRecords {
     public record Chunk(String path, Integer startLine, String content) {
     }
 
+    /** {@code feedback}: what went wrong in the previous attempt (null on a first attempt). */
     public record ImplementRequest(String jobId, long userId, Long projectId, Task task, String architecture,
-            List<String> fileTree, List<Chunk> context, List<String> previousErrors, String callId) {
+            List<String> fileTree, List<Chunk> context, Feedback feedback, String callId) {
+    }
+
+    /** Why an attempt did not go through, as data: agent-service's implement prompt words it. */
+    public record Feedback(Kind kind, List<String> problems, CheckRun checks) {
+
+        public enum Kind {
+            NO_EDITS, NOT_APPLIED, CHECKS_FAILED, REJECTED, UNREADABLE
+        }
+
+        public static Feedback of(Kind kind, List<String> problems) {
+            return new Feedback(kind, problems, null);
+        }
+    }
+
+    /** A failed run of the project's checks: the command, its summary line, what failed, the end of its output. */
+    public record CheckRun(String command, String summary, String failedStep, String reason, List<TestFailure> failures,
+            String stdoutTail, String stderrTail) {
+    }
+
+    public record TestFailure(String name, String message) {
+    }
+
+    /** A file a change touched, as it is now; {@code deleted} when the change removed it. */
+    public record ChangedFile(String path, String content, boolean deleted) {
     }
 
     public record Edit(String kind, String path, String search, String replace, String content) {
@@ -54,8 +79,9 @@ public final class AgentRecords {
     public record Implemented(List<Edit> edits, String explanation, String editFormat, Usage usage) {
     }
 
-    public record ReviewRequest(String jobId, long userId, Long projectId, Task task, String change, String files,
-            String callId) {
+    /** The change as data (agent-service's review prompt words it); {@code filesLeftOut} changed files did not fit. */
+    public record ReviewRequest(String jobId, long userId, Long projectId, Task task, String explanation,
+            List<Edit> edits, String checks, List<ChangedFile> changedFiles, int filesLeftOut, String callId) {
     }
 
     public record Review(boolean approved, List<String> problems, String summary) {

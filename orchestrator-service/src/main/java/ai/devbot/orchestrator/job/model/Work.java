@@ -98,7 +98,7 @@ public sealed interface Work {
         }
 
         public Implement started(StoreRecords.Task task) {
-            return with(new Attempt(task, 1, List.of(), List.of(), null, List.of(), null, 0));
+            return with(new Attempt(task, 1, null, List.of(), null, List.of(), null, 0));
         }
 
         public Implement with(Attempt changed) {
@@ -124,20 +124,19 @@ public sealed interface Work {
 
     /**
      * One task's attempts: the task as it was read when it started, the attempt number, what went wrong in the
-     * last one (for the implementer), the edits waiting to be applied and reviewed, the files changed so far,
+     * last one (for the implementer, null on the first), the edits waiting to be applied and reviewed, the files changed so far,
      * its checks' last line and the credits it has cost.
      */
-    record Attempt(StoreRecords.Task task, int number, List<String> feedback, List<AgentRecords.Edit> edits,
+    record Attempt(StoreRecords.Task task, int number, AgentRecords.Feedback feedback, List<AgentRecords.Edit> edits,
             String explanation, List<String> files, String checks, long spent) {
 
         public Attempt {
-            feedback = feedback == null ? List.of() : List.copyOf(feedback);
             edits = edits == null ? List.of() : List.copyOf(edits);
             files = files == null ? List.of() : List.copyOf(files);
         }
 
-        /** The next attempt, told what went wrong. */
-        public Attempt again(List<String> whatWentWrong) {
+        /** The next attempt, told what went wrong (null: nothing it can act on). */
+        public Attempt again(AgentRecords.Feedback whatWentWrong) {
             return new Attempt(task, number + 1, whatWentWrong, edits, explanation, files, checks, spent);
         }
 

@@ -28,28 +28,20 @@ final class CheckReports {
         return run.passed() ? "✓ checks passed" : "✗ " + (run.reason() == null ? "checks failed" : run.reason());
     }
 
-    /** What goes back to the implementer after failing checks: the summary, the failing tests, the output's end. */
-    static List<String> feedback(AgentRecords.Checks checks, SandboxRecords.RunResult run) {
-        List<String> lines = new ArrayList<>();
+    /**
+     * What goes back to the implementer after failing checks, as data (agent-service's prompt words it): the
+     * command, the summary, the failing tests and the end of the failed command's output, bounded.
+     */
+    static AgentRecords.Feedback feedback(AgentRecords.Checks checks, SandboxRecords.RunResult run) {
         SandboxRecords.CommandResult failed = run.failedCommand();
-        lines.add("The project's checks failed after your edits (the files already contain your previous edits). "
-                + "Change the code so that `" + checks.check() + "` passes.");
-        lines.add((failed == null ? "checks" : failed.name()) + ": " + headline(run)
-                + (failed != null && failed.reason() != null ? " (" + failed.reason() + ")" : ""));
-        if (run.tests() != null && run.tests().failures() != null && !run.tests().failures().isEmpty()) {
-            lines.add("Failing tests:");
-            run.tests().failures().stream().limit(MAX_FAILURES)
-                    .forEach(f -> lines.add("- " + f.name() + (f.message().isBlank() ? "" : ": " + f.message())));
-        }
-        if (failed != null) {
-            if (!failed.stdoutTail().isBlank()) {
-                lines.add("Output (its end):\n```\n" + tail(failed.stdoutTail(), STDOUT_CHARS) + "\n```");
-            }
-            if (!failed.stderrTail().isBlank()) {
-                lines.add("Errors (their end):\n```\n" + tail(failed.stderrTail(), STDERR_CHARS) + "\n```");
-            }
-        }
-        return lines;
+        List<AgentRecords.TestFailure> failures = run.tests() == null || run.tests().failures() == null ? List.of()
+                : run.tests().failures().stream().limit(MAX_FAILURES)
+                        .map(f -> new AgentRecords.TestFailure(f.name(), f.message())).toList();
+        return new AgentRecords.Feedback(AgentRecords.Feedback.Kind.CHECKS_FAILED, List.of(),
+                new AgentRecords.CheckRun(checks.check(), headline(run), failed == null ? null : failed.name(),
+                        failed == null ? null : failed.reason(), failures,
+                        failed == null ? "" : tail(failed.stdoutTail(), STDOUT_CHARS),
+                        failed == null ? "" : tail(failed.stderrTail(), STDERR_CHARS)));
     }
 
     /** For /status: the outcome, what ran it and when. */
@@ -95,7 +87,7 @@ final class CheckReports {
     }
 
     private static String tail(String text, int max) {
-        String stripped = text.strip();
+        String stripped = text == null ? "" : text.strip();
         return stripped.length() <= max ? stripped : "…" + stripped.substring(stripped.length() - max);
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.devbot.orchestrator.client.agent.Agent;
 import ai.devbot.orchestrator.client.agent.AgentFailure;
 import ai.devbot.orchestrator.client.agent.AgentRecords;
+import ai.devbot.orchestrator.client.agent.AgentRecords.Feedback;
 import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
@@ -100,13 +101,14 @@ class ImplementWorkflow implements Workflow {
                 AgentRecords.Implemented::usage)
                 .map(implemented -> implemented(job, implemented))
                 .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> attempts.retryOrFail(job,
-                        List.of(failure.getMessage()), "the implementer's answers could not be read"));
+                        Feedback.of(Feedback.Kind.UNREADABLE, List.of(failure.getMessage())),
+                        "the implementer's answers could not be read"));
     }
 
     private JobStep implemented(Job job, AgentRecords.Implemented implemented) {
         if (implemented.edits() == null || implemented.edits().isEmpty()) {
-            return attempts.retryOrFail(job, List.of("Your answer contained no edits. Answer with SEARCH/REPLACE "
-                    + "blocks (or whole files) that implement the task."), "the implementer answered without any edits");
+            return attempts.retryOrFail(job, Feedback.of(Feedback.Kind.NO_EDITS, List.of()),
+                    "the implementer answered without any edits");
         }
         change(job, attempt(job).answered(implemented.edits(), implemented.explanation()));
         return JobStep.APPLY;
@@ -125,12 +127,10 @@ class ImplementWorkflow implements Workflow {
             job.lastNote = paths.size() + " files changed";
             return JobStep.CHECK;
         }
-        List<String> errors = new ArrayList<>();
-        errors.add("Your previous edits did not apply and nothing was changed. Fix these problems:");
-        errors.addAll(outcome.problems());
         job.lastNote = "edits did not apply: " + outcome.problems().size() + " problems";
         progress.outcome(job, progress.taskLine(job) + " · the edits did not apply; asking the implementer to fix them…");
-        return attempts.retryOrFail(job, errors, "its edits did not apply ("
+        return attempts.retryOrFail(job, Feedback.of(Feedback.Kind.NOT_APPLIED, outcome.problems()),
+                "its edits did not apply ("
                 + Markdown.text(TaskAttempts.first(outcome.problems())) + ")");
     }
 
@@ -178,15 +178,15 @@ class ImplementWorkflow implements Workflow {
         StoreRecords.Task task = attempt.task();
         progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nreviewing…" + attempts.note(job));
         progress.typing(job);
-        String change = material.change(attempt);
-        String files = material.files(job, attempt);
+        ReviewMaterial.Files files = material.files(job, attempt);
         return models.call(job, "review", config.jobs().estimate().review(),
-                callId -> new AgentRecords.ReviewRequest(job.id, job.userId,
-                        job.projectId, task.forAgent(), change, files, callId), agent::review,
+                callId -> new AgentRecords.ReviewRequest(job.id, job.userId, job.projectId, task.forAgent(),
+                        attempt.explanation(), attempt.edits(), attempt.checks(), files.shown(), files.leftOut(),
+                        callId), agent::review,
                 AgentRecords.Reviewed::usage)
                 .map(reviewed -> reviewed(job, reviewed))
                 .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> attempts.retryOrFail(job,
-                        List.of(), "the review could not be read"));
+                        null, "the review could not be read"));
     }
 
     private JobStep reviewed(Job job, AgentRecords.Reviewed reviewed) {
@@ -194,13 +194,10 @@ class ImplementWorkflow implements Workflow {
             job.lastNote = "approved: " + reviewed.review().summary();
             return JobStep.TASK_DONE;
         }
-        List<String> errors = new ArrayList<>();
-        errors.add("Review: the change was not approved. Fix these problems (the files already contain your "
-                + "previous edits):");
-        errors.addAll(reviewed.review().problems());
         job.lastNote = "rejected: " + String.join("; ", reviewed.review().problems());
         progress.outcome(job, progress.taskLine(job) + " · the review asked for changes; implementing them…");
-        return attempts.retryOrFail(job, errors, "the review did not approve it ("
+        return attempts.retryOrFail(job, Feedback.of(Feedback.Kind.REJECTED, reviewed.review().problems()),
+                "the review did not approve it ("
                 + Markdown.text(TaskAttempts.first(reviewed.review().problems())) + ")");
     }
 

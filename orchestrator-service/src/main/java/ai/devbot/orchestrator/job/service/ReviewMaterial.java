@@ -1,17 +1,28 @@
 package ai.devbot.orchestrator.job.service;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.Work;
 
-/** What the architect is shown to review a task's change: the change, the checks' result and the files as they are now. */
+/**
+ * The files a task's change touched, as they are now, for the architect's review: read from project-store and
+ * bounded, so one review request stays a size agent-service accepts (its prompt words them).
+ */
 @ApplicationScoped
 class ReviewMaterial {
 
-    /** Bounds on the files that go into a review prompt. */
+    /** Bounds on the files that go into a review request. */
     private static final int FILES_CHARS = 40_000;
+
+    /** The files that fit, and how many more the change touched. */
+    record Files(List<AgentRecords.ChangedFile> shown, int leftOut) {
+    }
 
     private final ProjectStore store;
 
@@ -19,22 +30,17 @@ class ReviewMaterial {
         this.store = store;
     }
 
-    String change(Work.Attempt attempt) {
-        return Texts.change(attempt.explanation(), attempt.edits())
-                + (attempt.checks() == null ? "" : "\n\nThe project's checks after the change: " + attempt.checks());
-    }
-
-    String files(Job job, Work.Attempt attempt) {
-        StringBuilder files = new StringBuilder();
+    Files files(Job job, Work.Attempt attempt) {
+        List<AgentRecords.ChangedFile> shown = new ArrayList<>();
+        int size = 0;
         for (String path : attempt.files()) {
             String content = store.content(job.projectId, job.userId, path).orElse(null);
-            String block = content == null ? path + ": (deleted)\n" : path + ":\n```\n" + content + "\n```\n";
-            if (files.length() + block.length() > FILES_CHARS) {
-                files.append("(more files changed; not shown)\n");
-                break;
+            size += path.length() + (content == null ? 0 : content.length());
+            if (size > FILES_CHARS) {
+                return new Files(shown, attempt.files().size() - shown.size());
             }
-            files.append(block);
+            shown.add(new AgentRecords.ChangedFile(path, content, content == null));
         }
-        return files.toString();
+        return new Files(shown, 0);
     }
 }

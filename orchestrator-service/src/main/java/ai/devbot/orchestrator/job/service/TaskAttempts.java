@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
@@ -26,7 +27,7 @@ class TaskAttempts {
     }
 
     /** Another attempt, told what went wrong in this one; or the task's failure once the attempts are used up. */
-    JobStep retryOrFail(Job job, List<String> whatWentWrong, String reason) {
+    JobStep retryOrFail(Job job, AgentRecords.Feedback whatWentWrong, String reason) {
         Work.Implement work = job.work(Work.Implement.class);
         job.work = work.with(work.attempt().again(whatWentWrong));
         if (job.attempt() > maxAttempts) {

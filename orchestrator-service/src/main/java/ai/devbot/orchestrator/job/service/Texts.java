@@ -3,7 +3,6 @@ package ai.devbot.orchestrator.job.service;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.Work;
@@ -42,24 +41,6 @@ final class Texts {
         }
         text.append("\n/implement all does them (and anything else still open).");
         return text + (simulated ? SIMULATED : "");
-    }
-
-    /** The change as the reviewer sees it: the implementer's explanation and its edits. */
-    static String change(String explanation, List<AgentRecords.Edit> edits) {
-        StringBuilder change = new StringBuilder();
-        if (explanation != null && !explanation.isBlank()) {
-            change.append(explanation.strip()).append("\n\n");
-        }
-        for (AgentRecords.Edit edit : edits) {
-            switch (edit.kind()) {
-                case "delete" -> change.append("DELETE ").append(edit.path()).append("\n\n");
-                case "write" -> change.append(edit.path()).append(" (whole file)\n```\n").append(edit.content())
-                        .append("\n```\n\n");
-                default -> change.append(edit.path()).append("\n<<<<<<< SEARCH\n").append(orEmpty(edit.search()))
-                        .append("\n=======\n").append(orEmpty(edit.replace())).append("\n>>>>>>> REPLACE\n\n");
-            }
-        }
-        return change.toString();
     }
 
     static String summary(String explanation) {
@@ -156,9 +137,5 @@ final class Texts {
         }
         String line = text.lines().findFirst().orElse("");
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 }

@@ -29,7 +29,9 @@ class JobRecordTest {
         StoreRecords.Task task = new StoreRecords.Task(3, "Login", "Add login", List.of("works"), "in_progress", 0,
                 null, null);
         Work.Implement implement = Work.Implement.of(List.of(2, 3)).started(task).with(
-                new Work.Attempt(task, 2, List.of("tests failed"), List.of(new AgentRecords.Edit("write", "a.js", null,
+                new Work.Attempt(task, 2, new AgentRecords.Feedback(AgentRecords.Feedback.Kind.CHECKS_FAILED,
+                        List.of(), new AgentRecords.CheckRun("pytest", "✗ 1 of 2 failed", "check", null,
+                        List.of(new AgentRecords.TestFailure("test_a", "boom")), "out", "")), List.of(new AgentRecords.Edit("write", "a.js", null,
                         null, "x")), "did it", List.of("b.js", "a.js"), "✗ 1 of 2 failed", 40));
         List<Work> kinds = List.of(new Work.Plan("a habit tracker", null), implement,
                 new Work.Extend("add dark mode", List.of(new AgentRecords.Task(null, "Dark", "d", List.of())), null),

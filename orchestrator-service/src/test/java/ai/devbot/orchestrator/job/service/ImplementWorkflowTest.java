@@ -82,14 +82,14 @@ class ImplementWorkflowTest {
 
     @Test
     void aTaskStartsAtItsFirstAttemptMarkedInProgress() {
-        job.work = work().with(new Work.Attempt(task(1), 3, List.of("old"), List.of(edit("a.js")), "old", List.of("a.js"),
+        job.work = work().with(new Work.Attempt(task(1), 3, rejected("old"), List.of(edit("a.js")), "old", List.of("a.js"),
                 "✗ 1 of 1 failed", 900));
 
         assertEquals(JobStep.IMPLEMENT, run(JobStep.START_TASK));
 
         assertEquals(1, attempt().number());
         assertEquals(0, attempt().spent());
-        assertTrue(attempt().feedback().isEmpty());
+        assertNull(attempt().feedback());
         assertTrue(attempt().edits().isEmpty());
         assertTrue(attempt().files().isEmpty());
         assertNull(attempt().checks());
@@ -98,13 +98,13 @@ class ImplementWorkflowTest {
 
     @Test
     void theImplementerIsToldWhatWentWrongLastTime() {
-        at(attempt -> attempt.again(List.of("tests failed: 2 of 5")));
+        at(attempt -> attempt.again(rejected("the total is not shown")));
         modelAnswers(implemented(edit("src/app.js")));
 
         assertEquals(JobStep.APPLY, run(JobStep.IMPLEMENT));
 
         var request = (AgentRecords.ImplementRequest) lastRequest;
-        assertEquals(List.of("tests failed: 2 of 5"), request.previousErrors());
+        assertEquals(rejected("the total is not shown"), request.feedback());
         assertEquals(1, attempt().edits().size());
     }
 
@@ -125,7 +125,7 @@ class ImplementWorkflowTest {
         assertEquals(JobStep.IMPLEMENT, run(JobStep.IMPLEMENT));
 
         assertEquals(2, attempt().number());
-        assertTrue(attempt().feedback().get(0).contains("no edits"), attempt().feedback().toString());
+        assertEquals(AgentRecords.Feedback.Kind.NO_EDITS, attempt().feedback().kind());
     }
 
     @Test
@@ -135,7 +135,8 @@ class ImplementWorkflowTest {
         assertEquals(JobStep.IMPLEMENT, run(JobStep.IMPLEMENT));
 
         assertEquals(2, attempt().number());
-        assertEquals(List.of("no SEARCH/REPLACE block could be read"), attempt().feedback());
+        assertEquals(AgentRecords.Feedback.of(AgentRecords.Feedback.Kind.UNREADABLE,
+                List.of("no SEARCH/REPLACE block could be read")), attempt().feedback());
     }
 
     @Test
@@ -149,7 +150,7 @@ class ImplementWorkflowTest {
 
     @Test
     void theLastAttemptsFailureFailsTheTaskWithTheReason() {
-        at(attempt -> attempt.again(List.of()).again(List.of()));
+        at(attempt -> attempt.again(null).again(null));
         modelAnswers(implemented());
 
         assertEquals(JobStep.TASK_FAILED, run(JobStep.IMPLEMENT));
@@ -165,8 +166,8 @@ class ImplementWorkflowTest {
 
         assertEquals(JobStep.IMPLEMENT, run(JobStep.APPLY));
 
-        assertEquals(List.of("Your previous edits did not apply and nothing was changed. Fix these problems:",
-                "src/app.js: the SEARCH text was not found"), attempt().feedback());
+        assertEquals(AgentRecords.Feedback.of(AgentRecords.Feedback.Kind.NOT_APPLIED,
+                List.of("src/app.js: the SEARCH text was not found")), attempt().feedback());
         assertTrue(attempt().files().isEmpty());
     }
 
@@ -203,7 +204,11 @@ class ImplementWorkflowTest {
         assertEquals(JobStep.IMPLEMENT, run(JobStep.CHECK));
 
         assertEquals("✗ 2 of 5 failed", attempt().checks());
-        assertTrue(String.join("\n", attempt().feedback()).contains("adds numbers: expected 3 but was 4"));
+        AgentRecords.CheckRun checks = attempt().feedback().checks();
+        assertEquals(AgentRecords.Feedback.Kind.CHECKS_FAILED, attempt().feedback().kind());
+        assertEquals("npm test", checks.command());
+        assertEquals("✗ 2 of 5 failed", checks.summary());
+        assertEquals(List.of(new AgentRecords.TestFailure("adds numbers", "expected 3 but was 4")), checks.failures());
         verify(jobs).lastChecks(eq(PROJECT), anyString());
     }
 
@@ -228,8 +233,11 @@ class ImplementWorkflowTest {
         assertEquals(JobStep.TASK_DONE, run(JobStep.REVIEW));
 
         var request = (AgentRecords.ReviewRequest) lastRequest;
-        assertTrue(request.change().contains("✓ 5 passed"), request.change());
-        assertTrue(request.files().contains("const x = 1;"), request.files());
+        assertEquals("✓ 5 passed", request.checks());
+        assertEquals(List.of(edit("src/app.js")), request.edits());
+        assertEquals("did it", request.explanation());
+        assertEquals(List.of(new AgentRecords.ChangedFile("src/app.js", "const x = 1;", false)), request.changedFiles());
+        assertEquals(0, request.filesLeftOut());
     }
 
     @Test
@@ -239,7 +247,7 @@ class ImplementWorkflowTest {
         assertEquals(JobStep.IMPLEMENT, run(JobStep.REVIEW));
 
         assertEquals(2, attempt().number());
-        assertEquals("the total is not shown", attempt().feedback().get(1));
+        assertEquals(rejected("the total is not shown"), attempt().feedback());
     }
 
     @Test
@@ -272,7 +280,7 @@ class ImplementWorkflowTest {
 
     @Test
     void aFailedTaskEndsTheJobFailedWithNoMoreAttemptsRecordedThanAllowed() {
-        at(attempt -> attempt.again(List.of()).again(List.of()).again(List.of()));
+        at(attempt -> attempt.again(null).again(null).again(null));
         job.failure = "Task #1 did not converge in 3 attempts: its checks did not pass.";
 
         assertEquals(JobStep.FINISH, run(JobStep.TASK_FAILED));
@@ -318,6 +326,10 @@ class ImplementWorkflowTest {
 
     private void modelFails(RuntimeException failure) {
         when(models.call(any(), anyString(), anyLong(), any(), any(), any())).thenReturn(Uni.createFrom().failure(failure));
+    }
+
+    private static AgentRecords.Feedback rejected(String... problems) {
+        return AgentRecords.Feedback.of(AgentRecords.Feedback.Kind.REJECTED, List.of(problems));
     }
 
     private static StoreRecords.Task task(int number) {
