@@ -1,5 +1,6 @@
 package ai.devbot.orchestrator.job.service;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,7 +63,42 @@ public class JobLauncher {
         return job;
     }
 
+    /** A launch is brief; the lease outlives a slow one (a Kafka publish waits up to 15 s) and a crash frees it. */
+    private static final Duration LAUNCH_LEASE = Duration.ofSeconds(30);
+    /** How long a command waits for another of the same user's launches before it says so. */
+    private static final Duration LAUNCH_WAIT = Duration.ofSeconds(5);
+    private static final long LEASE_POLL_MILLIS = 50;
+
+    /** Begins the job unless a limit or the project's lock refuses it; one launch per user at a time. */
     public Launch launch(Job job, JobStep first, String statusText) {
+        if (!awaitLaunchLease(job)) {
+            return Launch.refused("Another of your commands is starting a job right now. Try again in a moment.",
+                    null);
+        }
+        try {
+            return launchHoldingLease(job, first, statusText);
+        } finally {
+            jobs.endLaunch(job.userId, job.id);
+        }
+    }
+
+    private boolean awaitLaunchLease(Job job) {
+        long deadline = System.nanoTime() + LAUNCH_WAIT.toNanos();
+        while (!jobs.leaseLaunch(job.userId, job.id, LAUNCH_LEASE)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(LEASE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Launch launchHoldingLease(Job job, JobStep first, String statusText) {
         List<Job> mine = jobs.runningOf(job.userId).stream().filter(other -> !other.id.equals(job.id)).toList();
         if (mine.size() >= limits.concurrentJobs()) {
             return Launch.refused("You already have " + mine.size() + (mine.size() == 1 ? " job" : " jobs")

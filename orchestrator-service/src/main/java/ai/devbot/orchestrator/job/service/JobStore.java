@@ -31,14 +31,20 @@ public class JobStore {
     private static final String RUNNING = "devbot:jobs-running";
     private static final String USER_JOBS = "devbot:user-jobs:";
     private static final String LAST_CHECKS = "devbot:project-checks:";
+    private static final String USER_LAUNCH = "devbot:user-launch:";
+    /** Deletes the lease only if this job still holds it (one that expired may be someone else's by now). */
+    private static final String END_LEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('del', KEYS[1]) else return 0 end";
     /** Finished jobs stay readable for operators this long. */
     private static final Duration FINISHED_TTL = Duration.ofDays(30);
 
+    private final RedisDataSource redis;
     private final ValueCommands<String, String> values;
     private final SetCommands<String, String> sets;
     private final ObjectMapper json;
 
     JobStore(RedisDataSource redis, ObjectMapper json) {
+        this.redis = redis;
         this.values = redis.value(String.class);
         this.sets = redis.set(String.class);
         this.json = json;
@@ -95,6 +101,21 @@ public class JobStore {
             return Optional.empty();
         }
         return Optional.of(holder);
+    }
+
+    /**
+     * Takes the user's launch lease for {@code holdFor}: while it is held no other job of the user begins, so two
+     * commands from two chats cannot both pass the concurrent-jobs check. The same job (its command handled again
+     * after a crash) takes it back. False when another job's launch holds it.
+     */
+    public boolean leaseLaunch(long userId, String jobId, Duration holdFor) {
+        String key = USER_LAUNCH + userId;
+        return redis.execute("SET", key, jobId, "NX", "PX", Long.toString(holdFor.toMillis())) != null
+                || jobId.equals(values.get(key));
+    }
+
+    public void endLaunch(long userId, String jobId) {
+        redis.execute("EVAL", END_LEASE, "1", USER_LAUNCH + userId, jobId);
     }
 
     public Optional<String> projectJob(long projectId) {
