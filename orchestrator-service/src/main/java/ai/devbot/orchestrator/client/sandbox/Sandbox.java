@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -13,6 +15,9 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import ai.devbot.orchestrator.client.Calls;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * sandbox-service for the orchestrator: runs a project's checks once per run id (the step id), so a re-delivered
@@ -44,12 +49,26 @@ public class Sandbox {
         return commands;
     }
 
+    /** The run's result once it ran; no thread waits meanwhile (the answer is read on a worker). */
+    @AsynchronousNonBlocking
     @Retry(maxRetries = 5, delay = 2, delayUnit = ChronoUnit.SECONDS, jitter = 500, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 40, unit = ChronoUnit.MINUTES)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
             failOn = Calls.TransientFailure.class)
-    public SandboxRecords.RunResult run(SandboxRecords.RunRequest request) {
-        Response response = Calls.response(NAME, () -> api.run(request));
+    public Uni<SandboxRecords.RunResult> run(SandboxRecords.RunRequest request) {
+        return Uni.createFrom().deferred(() -> api.run(request))
+                // The REST client's default mapper throws for every status >= 400: its response is read here.
+                .onFailure(WebApplicationException.class).recoverWithItem(e -> ((WebApplicationException) e).getResponse())
+                .onFailure(ProcessingException.class).transform(e -> new Calls.TransientFailure(NAME, e))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(response -> read(request, response));
+    }
+
+    private static SandboxRecords.RunResult read(SandboxRecords.RunRequest request, Response response) {
+        if (response.getStatus() >= 500) {
+            throw new Calls.TransientFailure(NAME, new IllegalStateException("HTTP " + response.getStatus() + " "
+                    + Calls.errorOf(response)));
+        }
         if (response.getStatus() == 202) {
             throw new Calls.TransientFailure(NAME, new IllegalStateException("run " + request.runId() + " still running"));
         }

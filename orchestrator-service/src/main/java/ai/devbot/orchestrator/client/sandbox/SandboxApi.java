@@ -7,6 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.smallrye.mutiny.Uni;
+
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientBasicAuth;
@@ -19,6 +21,7 @@ import io.quarkus.rest.client.reactive.ClientBasicAuth;
 @Produces(MediaType.APPLICATION_JSON)
 interface SandboxApi {
 
+    /** Non-blocking: a run takes seconds to many minutes, and no thread waits for it. */
     @POST
-    Response run(SandboxRecords.RunRequest request);
+    Uni<Response> run(SandboxRecords.RunRequest request);
 }

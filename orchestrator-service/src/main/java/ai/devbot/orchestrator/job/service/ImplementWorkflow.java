@@ -65,7 +65,7 @@ class ImplementWorkflow implements Workflow {
             case START_TASK -> Workflow.next(startTask(job));
             case IMPLEMENT -> implement(job);
             case APPLY -> Workflow.next(apply(job));
-            case CHECK -> Workflow.next(check(job));
+            case CHECK -> check(job);
             case REVIEW -> review(job);
             case TASK_DONE -> Workflow.next(taskDone(job));
             case TASK_FAILED -> Workflow.next(taskFailed(job));
@@ -138,19 +138,22 @@ class ImplementWorkflow implements Workflow {
      * Runs the project's checks on the applied change. The run id is the step id: a re-delivered step reads the
      * first run's result instead of running the commands again. A project without checks goes straight to review.
      */
-    private JobStep check(Job job) {
+    private Uni<JobStep> check(Job job) {
         StoreRecords.Project project = reads.project(job);
         AgentRecords.Checks checks = project.checks();
         if (!config.jobs().runChecks() || checks == null || checks.check() == null || checks.check().isBlank()) {
             change(job, attempt(job).checked(null));
-            return JobStep.REVIEW;
+            return Workflow.next(JobStep.REVIEW);
         }
         if (attempts.overCap(job)) {
-            return attempts.failOverCap(job);
+            return Workflow.next(attempts.failOverCap(job));
         }
         StoreRecords.Task task = attempt(job).task();
         progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nrunning tests…" + attempts.note(job));
-        SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
+        return sandbox.runChecks(job, checks).map(run -> checked(job, checks, task, run));
+    }
+
+    private JobStep checked(Job job, AgentRecords.Checks checks, StoreRecords.Task task, SandboxRecords.RunResult run) {
         String line = CheckReports.headline(run);
         change(job, attempt(job).checked(line));
         jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "task " + job.currentTask()));

@@ -46,19 +46,19 @@ class TestWorkflow implements Workflow {
     @Override
     public Uni<JobStep> run(JobStep step, Job job) {
         return switch (step) {
-            case TEST_RUN -> Workflow.next(testRun(job));
+            case TEST_RUN -> testRun(job);
             default -> throw new IllegalArgumentException(step.name());
         };
     }
 
-    private JobStep testRun(Job job) {
+    private Uni<JobStep> testRun(Job job) {
         StoreRecords.Project project = reads.project(job);
         AgentRecords.Checks checks = project.checks();
         if (!config.jobs().runChecks()) {
             replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId,
                     "Running tests is not switched on for this bot yet.", null));
             job.ending = Job.State.DONE;
-            return JobStep.FINISH;
+            return Workflow.next(JobStep.FINISH);
         }
         if (checks == null || checks.check() == null || checks.check().isBlank()) {
             replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId, "**" + Markdown.text(project.title())
@@ -66,10 +66,13 @@ class TestWorkflow implements Workflow {
                     + "it in a message, e.g. _run the tests with python3 -m pytest -q_, and the plan will get them.",
                     null));
             job.ending = Job.State.DONE;
-            return JobStep.FINISH;
+            return Workflow.next(JobStep.FINISH);
         }
         progress.status(job, "**" + Markdown.text(project.title()) + "** · running " + Markdown.code(checks.check()) + "…");
-        SandboxRecords.RunResult run = sandbox.runChecks(job, checks);
+        return sandbox.runChecks(job, checks).map(run -> reported(job, checks, run));
+    }
+
+    private JobStep reported(Job job, AgentRecords.Checks checks, SandboxRecords.RunResult run) {
         jobs.lastChecks(job.projectId, CheckReports.statusLine(run, "/test"));
         job.work = new Work.Test(CheckReports.headline(run));
         replies.send(job.threadId, Reply.message(job.id + "/test", job.commandId, job.chatId, CheckReports.forUser(checks, run)

@@ -9,8 +9,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The steps of one kind of job. Every effect is keyed by the step or job id (reservation and call ids,
  * creationKey, appendId, batchId, reply ids), so running a step twice changes nothing twice. A step is
- * started on a worker thread and may block there; a step that waits for a model answers a {@link Uni}
- * that no thread waits on (docs/adr/0012-no-thread-per-wait.md).
+ * started on a worker thread and may block there; a step that waits for a model or a sandbox run answers a
+ * {@link Uni} that no thread waits on (docs/adr/0012-no-thread-per-wait.md).
  */
 interface Workflow {
 

@@ -197,9 +197,9 @@ class ImplementWorkflowTest {
 
     @Test
     void failingChecksGoBackToTheImplementerWithTheFailingTests() {
-        when(sandbox.runChecks(job, CHECKS)).thenReturn(run("FAILED", null,
+        when(sandbox.runChecks(job, CHECKS)).thenReturn(Uni.createFrom().item(run("FAILED", null,
                 new SandboxRecords.TestSummary("junit", 5, 3, 2, 0, 0,
-                        List.of(new SandboxRecords.Failure("adds numbers", "expected 3 but was 4")))));
+                        List.of(new SandboxRecords.Failure("adds numbers", "expected 3 but was 4"))))));
 
         assertEquals(JobStep.IMPLEMENT, run(JobStep.CHECK));
 
@@ -214,7 +214,7 @@ class ImplementWorkflowTest {
 
     @Test
     void checksThatCouldNotRunFailTheTaskRatherThanBlameTheCode() {
-        when(sandbox.runChecks(job, CHECKS)).thenReturn(run("ERROR", "the sandbox is not available", null));
+        when(sandbox.runChecks(job, CHECKS)).thenReturn(Uni.createFrom().item(run("ERROR", "the sandbox is not available", null)));
 
         assertEquals(JobStep.TASK_FAILED, run(JobStep.CHECK));
 
@@ -224,8 +224,8 @@ class ImplementWorkflowTest {
 
     @Test
     void passingChecksGoToReviewAndTheReviewSeesThem() {
-        when(sandbox.runChecks(job, CHECKS)).thenReturn(run("PASSED", null,
-                new SandboxRecords.TestSummary("junit", 5, 5, 0, 0, 0, List.of())));
+        when(sandbox.runChecks(job, CHECKS)).thenReturn(Uni.createFrom().item(run("PASSED", null,
+                new SandboxRecords.TestSummary("junit", 5, 5, 0, 0, 0, List.of()))));
         assertEquals(JobStep.REVIEW, run(JobStep.CHECK));
 
         at(attempt -> attempt.answered(List.of(edit("src/app.js")), "did it").applied(List.of("src/app.js")));

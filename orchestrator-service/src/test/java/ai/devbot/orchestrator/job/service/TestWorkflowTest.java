@@ -28,6 +28,7 @@ import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
+import io.smallrye.mutiny.Uni;
 
 /** /test's one step with the sandbox mocked: checks switched off, none declared, and a run reported. */
 class TestWorkflowTest {
@@ -57,9 +58,9 @@ class TestWorkflowTest {
 
     @Test
     void aRunIsReportedWithItsFailuresAndRememberedForStatus() {
-        when(sandbox.runChecks(job, CHECKS)).thenReturn(new SandboxRecords.RunResult("run-1", "FAILED", null, List.of(),
+        when(sandbox.runChecks(job, CHECKS)).thenReturn(Uni.createFrom().item(new SandboxRecords.RunResult("run-1", "FAILED", null, List.of(),
                 new SandboxRecords.TestSummary("pytest", 3, 2, 1, 0, 0,
-                        List.of(new SandboxRecords.Failure("test_total", "assert 3 == 4"))), 2_000, null));
+                        List.of(new SandboxRecords.Failure("test_total", "assert 3 == 4"))), 2_000, null)));
 
         assertEquals(JobStep.FINISH, run());
 
