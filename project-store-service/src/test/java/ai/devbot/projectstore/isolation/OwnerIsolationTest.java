@@ -102,6 +102,7 @@ class OwnerIsolationTest {
                 .post("/api/v1/projects/{id}/tasks", alicesProject));
         calls.put("PATCH task", r -> r.body(Map.of("status", "done")).patch("/api/v1/projects/{id}/tasks/1", alicesProject));
         calls.put("GET task diff", r -> r.get("/api/v1/projects/{id}/tasks/1/diff", alicesProject));
+        calls.put("GET task patch", r -> r.get("/api/v1/projects/{id}/tasks/1/patch", alicesProject));
         calls.put("POST task rollback", r -> r.post("/api/v1/projects/{id}/tasks/1/rollback", alicesProject));
         calls.put("GET search", r -> r.queryParam("q", aliceWord).get("/api/v1/projects/{id}/search", alicesProject));
         calls.put("POST context", r -> r.body(Map.of("query", aliceWord)).post("/api/v1/projects/{id}/context", alicesProject));
@@ -118,7 +119,7 @@ class OwnerIsolationTest {
             }
         });
         assertEquals(List.of(), wrong);
-        assertEquals(17, calls.size(), "every endpoint on a project; the list of projects is checked below");
+        assertEquals(18, calls.size(), "every endpoint on a project; the list of projects is checked below");
         assertEquals(before, snapshotOfAlices(), "Alice's project is as it was");
     }
 

@@ -2,6 +2,7 @@ package ai.devbot.projectstore.task;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,14 +100,42 @@ class TasksTest {
         assertTrue(appDiff.contains("-    print('hi')") && appDiff.contains("+    print('hello')"), appDiff);
         assertTrue(diff.getString("files[1].diff").startsWith("--- /dev/null"), diff.getString("files[1].diff"));
 
-        // Rolling back task 1 would undo what task 2 built on: refused.
+        // Rolling back task 1 would undo what task 2 built on: refused, naming the task that did.
         service().queryParam("ownerId", owner).post("/api/v1/projects/{id}/tasks/1/rollback", project).then()
-                .statusCode(409).body("error", containsString("app.py"));
+                .statusCode(409).body("error", equalTo("later changes touched its files: app.py (task 2); undo those first"));
         JsonPath undone = service().queryParam("ownerId", owner).post("/api/v1/projects/{id}/tasks/2/rollback", project)
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("app.py"), undone.getList("changed"));
         assertEquals(List.of("greet.py"), undone.getList("deleted"));
-        assertEquals("def main():\n    print('hi')\n", service().queryParam("ownerId", owner).queryParam("path", "app.py")
-                .get("/api/v1/projects/{id}/files/content", project).then().statusCode(200).extract().asString());
+        assertEquals("def main():\n    print('hi')\n", content("app.py"));
+
+        // Twice is a clear refusal that changes nothing.
+        service().queryParam("ownerId", owner).post("/api/v1/projects/{id}/tasks/2/rollback", project).then()
+                .statusCode(409).body("error", equalTo("task 2 is already undone; its files are as they were before it"));
+        assertEquals("def main():\n    print('hi')\n", content("app.py"));
+        // With task 2 undone nothing newer sits on task 1's files: it can be undone now (an undo stack).
+        JsonPath first = service().queryParam("ownerId", owner).post("/api/v1/projects/{id}/tasks/1/rollback", project)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("app.py"), first.getList("deleted"));
+    }
+
+    @Test
+    void aTasksChangeIsOnePatchFile() {
+        append("plan", "Skeleton", "Greeting");
+        edit(1, replace("app.py", "", "def main():\n    print('hi')\n"));
+        edit(1, replace("greet.py", "", "NAME = 'world'\n"));
+
+        String patch = service().queryParam("ownerId", owner).get("/api/v1/projects/{id}/tasks/1/patch", project).then()
+                .statusCode(200).contentType(containsString("text/x-patch")).extract().asString();
+
+        assertTrue(patch.startsWith("--- /dev/null\n+++ b/app.py\n"), patch);
+        assertTrue(patch.contains("--- /dev/null\n+++ b/greet.py\n") && patch.endsWith("+NAME = 'world'\n"), patch);
+        service().queryParam("ownerId", owner).get("/api/v1/projects/{id}/tasks/2/patch", project).then().statusCode(404);
+        service().queryParam("ownerId", owner + 1).get("/api/v1/projects/{id}/tasks/1/patch", project).then().statusCode(404);
+    }
+
+    private String content(String path) {
+        return service().queryParam("ownerId", owner).queryParam("path", path)
+                .get("/api/v1/projects/{id}/files/content", project).then().statusCode(200).extract().asString();
     }
 }

@@ -68,9 +68,18 @@ public class TaskResource {
         return history.diff(id, Owners.require(ownerId), number);
     }
 
+    @GET
+    @Path("/{number}/patch")
+    @Produces("text/x-patch")
+    @Operation(summary = "The task's change as one patch file (every changed file's unified diff)")
+    public Uni<String> patch(@PathParam("id") long id, @PathParam("number") int number,
+            @QueryParam("ownerId") Long ownerId) {
+        return history.patch(id, Owners.require(ownerId), number);
+    }
+
     @POST
     @Path("/{number}/rollback")
-    @Operation(summary = "Restore the files the task changed as they were before it (409 if later tasks changed them)")
+    @Operation(summary = "Restore the files the task changed as they were before it (409 if later tasks changed them, or it is already undone)")
     public Uni<ProjectService.BatchOutcome> rollback(@PathParam("id") long id, @PathParam("number") int number,
             @QueryParam("ownerId") Long ownerId) {
         return history.rollback(id, Owners.require(ownerId), number);
