@@ -6,6 +6,9 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
 /**
  * How every client wrapper calls its service: connection failures and 5xx become
  * {@link TransientFailure} (what the wrappers' {@code @Retry} retries), everything else passes.
@@ -33,6 +36,17 @@ public final class Calls {
             }
             throw e;
         }
+    }
+
+    /**
+     * For non-blocking calls that answer a {@link Response}: an unreachable service is transient, every status is
+     * the caller's to read (the REST client's default mapper throws for each one >= 400), on a worker thread.
+     */
+    public static Uni<Response> responseLater(String service, Supplier<Uni<Response>> call) {
+        return Uni.createFrom().<Response>deferred(call::get)
+                .onFailure(WebApplicationException.class).recoverWithItem(e -> ((WebApplicationException) e).getResponse())
+                .onFailure(ProcessingException.class).transform(e -> new TransientFailure(service, e))
+                .emitOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** The {@code error} text of a service's JSON error body, or the status when there is none. */

@@ -3,8 +3,6 @@ package ai.devbot.orchestrator.client.agent;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -14,7 +12,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import ai.devbot.orchestrator.client.Calls;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * agent-service for the orchestrator. A model call is awaited without a thread (docs/adr/0012): the
@@ -77,12 +74,7 @@ public class Agent {
     }
 
     private <T> Uni<T> call(String operation, Object request, Class<T> type) {
-        return Uni.createFrom().deferred(() -> api.call(operation, request))
-                // The REST client's default mapper throws for every status >= 400: its response is read here.
-                .onFailure(WebApplicationException.class).recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                .onFailure(ProcessingException.class).transform(e -> new Calls.TransientFailure(NAME, e))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(response -> read(response, type));
+        return Calls.responseLater(NAME, () -> api.call(operation, request)).map(response -> read(response, type));
     }
 
     private static <T> T read(Response response, Class<T> type) {

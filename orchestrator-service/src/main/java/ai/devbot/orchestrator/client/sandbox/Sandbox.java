@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -17,7 +15,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import ai.devbot.orchestrator.client.Calls;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * sandbox-service for the orchestrator: runs a project's checks once per run id (the step id), so a re-delivered
@@ -56,12 +53,7 @@ public class Sandbox {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
             failOn = Calls.TransientFailure.class)
     public Uni<SandboxRecords.RunResult> run(SandboxRecords.RunRequest request) {
-        return Uni.createFrom().deferred(() -> api.run(request))
-                // The REST client's default mapper throws for every status >= 400: its response is read here.
-                .onFailure(WebApplicationException.class).recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                .onFailure(ProcessingException.class).transform(e -> new Calls.TransientFailure(NAME, e))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(response -> read(request, response));
+        return Calls.responseLater(NAME, () -> api.run(request)).map(response -> read(request, response));
     }
 
     private static SandboxRecords.RunResult read(SandboxRecords.RunRequest request, Response response) {
