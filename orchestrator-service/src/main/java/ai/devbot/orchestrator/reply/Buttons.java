@@ -24,6 +24,12 @@ public final class Buttons {
                         button("Run tests", Action.TEST, projectId)));
     }
 
+    /** Under a finished task: see what it changed, or take it back. */
+    public static List<List<Reply.Button>> afterTask(long projectId, int taskNumber) {
+        return List.of(List.of(new Reply.Button("Diff", CallbackData.ofTask(Action.DIFF, projectId, taskNumber)),
+                new Reply.Button("Undo", CallbackData.ofTask(Action.UNDO, projectId, taskNumber))));
+    }
+
     public static List<List<Reply.Button>> running(long projectId) {
         return List.of(List.of(button("Cancel", Action.CANCEL, projectId)));
     }

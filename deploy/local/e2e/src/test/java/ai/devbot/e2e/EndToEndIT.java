@@ -148,6 +148,49 @@ class EndToEndIT {
     }
 
     @Test
+    void diffShowsWhatATaskChangedAndUndoTakesItBackOnceWhileAnotherUserCannot() {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A tip calculator CLI");
+        chat.send("/implement 1");
+        Map<String, Object> taskDone = chat.awaitMessage("done ·", MODEL_WORK * 2);
+        assertEquals("undo:p" + project + ":t1", button(taskDone, "Undo"));
+        chat.awaitMessage("Done", 30);
+        List<String> written = Platform.files(project, chat.userId);
+        assertFalse(written.isEmpty());
+
+        chat.press(button(taskDone, "Diff"));
+        Map<String, Object> diff = chat.await(action -> "DOCUMENT".equals(action.get("kind"))
+                || "MESSAGE".equals(action.get("kind")) && text(action).contains("Task 1"), 30, "show the diff");
+        String patch = "DOCUMENT".equals(diff.get("kind"))
+                ? new String(Platform.telegramFile(((Map<?, ?>) diff.get("document")).get("fileId").toString()),
+                        StandardCharsets.UTF_8)
+                : text(diff);
+        for (String path : written) {
+            assertTrue(patch.contains("+++ b/" + path), path + " is in the diff: " + patch);
+        }
+
+        Chat eve = Chat.newUser();
+        eve.send("/start").awaitMessage("Welcome", 30);
+        eve.pressForged("undo:p" + project + ":t1").awaitMessage("not yours", 30);
+        assertEquals(written, Platform.files(project, chat.userId), "another user's press undid nothing");
+
+        chat.send("/undo");
+        Map<String, Object> undone = chat.awaitMessage("Undid task 1", 30);
+        assertTrue(text(undone).contains("to-do list again"), text(undone));
+        assertEquals(List.of(), Platform.files(project, chat.userId), "task 1 created every file, so none is left");
+        assertEquals("todo", Platform.tasks(project, chat.userId).get(0).get("status"));
+
+        chat.send("/undo").awaitMessage("nothing to undo", 30);
+        chat.send("/undo 1").awaitMessage("already undone", 30);
+        chat.send("/undo 99").awaitMessage("There is no task 99", 30);
+
+        chat.send("/implement 1");
+        chat.awaitMessage("Done", MODEL_WORK * 2);
+        assertEquals(written, Platform.files(project, chat.userId), "done anew after the undo");
+        assertEquals("done", Platform.tasks(project, chat.userId).get(0).get("status"));
+    }
+
+    @Test
     void insufficientCreditsStopAJobBeforeAnyModelIsCalled() {
         Chat chat = Chat.newUser();
         chat.send("/start").awaitMessage("Welcome", 30);

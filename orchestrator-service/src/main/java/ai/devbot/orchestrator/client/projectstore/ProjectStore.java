@@ -28,6 +28,10 @@ public class ProjectStore {
     public record EditOutcome(StoreRecords.Applied applied, List<String> problems) {
     }
 
+    /** A rollback: done (with the files it restored), or refused with the reason (nothing changed). */
+    public record Rollback(StoreRecords.Applied applied, String refusal) {
+    }
+
     private final ProjectStoreApi api;
 
     ProjectStore(@RestClient ProjectStoreApi api) {
@@ -80,6 +84,32 @@ public class ProjectStore {
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     public void updateTask(long id, long ownerId, int number, StoreRecords.TaskUpdate update) {
         Calls.call(NAME, () -> api.updateTask(id, number, ownerId, update));
+    }
+
+    /** What the task did to the files, or empty when there is no such project of the owner's. */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public Optional<StoreRecords.TaskDiff> taskDiff(long id, long ownerId, int number) {
+        Response response = Calls.response(NAME, () -> api.taskDiff(id, number, ownerId));
+        return response.getStatus() == 200 ? Optional.of(response.readEntity(StoreRecords.TaskDiff.class))
+                : Optional.empty();
+    }
+
+    /**
+     * Restores the files as they were before the task. Refused (409, 400, 404) with project-store's reason when
+     * later work changed them, it is already undone, or it changed nothing; a retry after a lost answer is refused as
+     * already undone, never applied twice.
+     */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    public Rollback rollback(long id, long ownerId, int number) {
+        Response response = Calls.response(NAME, () -> api.rollback(id, number, ownerId));
+        return switch (response.getStatus()) {
+            case 200, 201 -> new Rollback(response.readEntity(StoreRecords.Applied.class), null);
+            case 400, 404, 409 -> new Rollback(null, Calls.errorOf(response));
+            default -> throw new ServiceUnavailableException(NAME + " answered " + response.getStatus()
+                    + " to a rollback: " + Calls.errorOf(response));
+        };
     }
 
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)

@@ -56,6 +56,14 @@ interface ProjectStoreApi {
             @QueryParam("ownerId") long ownerId, StoreRecords.TaskUpdate update);
 
     @GET
+    @Path("/{id}/tasks/{number}/diff")
+    Response taskDiff(@PathParam("id") long id, @PathParam("number") int number, @QueryParam("ownerId") long ownerId);
+
+    @POST
+    @Path("/{id}/tasks/{number}/rollback")
+    Response rollback(@PathParam("id") long id, @PathParam("number") int number, @QueryParam("ownerId") long ownerId);
+
+    @GET
     @Path("/{id}/files")
     List<StoreRecords.FileInfo> files(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
 

@@ -52,6 +52,13 @@ public final class StoreRecords {
     public record Rejected(String error, List<String> problems) {
     }
 
+    /** One file a task changed: {@code change} is created, changed or deleted; {@code diff} a unified diff. */
+    public record FileDiff(String path, String change, String diff) {
+    }
+
+    public record TaskDiff(int task, List<FileDiff> files) {
+    }
+
     public record ContextRequest(String query, int budgetTokens) {
     }
 

@@ -5,28 +5,50 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The short, opaque data behind inline buttons ({@code impl:next:p17}, {@code buy:small}). Parsing
- * only recognises the shape; whatever a value names (a project) is re-checked against the user
- * who pressed it, so forged data reaches nothing of anyone else.
+ * The short, opaque data behind inline buttons ({@code impl:next:p17}, {@code undo:p17:t3}, {@code buy:small}).
+ * Parsing only recognises the shape; whatever a value names (a project, its task) is re-checked against the
+ * user who pressed it, so forged data reaches nothing of anyone else.
  */
-public record CallbackData(Action action, Long projectId, String packId) {
+public record CallbackData(Action action, Long projectId, Integer taskNumber, String packId) {
 
     public enum Action {
         IMPLEMENT_NEXT("impl:next"), IMPLEMENT_ALL("impl:all"), SHOW_PLAN("plan"), DOWNLOAD("dl"), USE("use"),
-        TASKS("tasks"), CANCEL("cancel"), TEST("test"), BUY("buy");
+        TASKS("tasks"), CANCEL("cancel"), TEST("test"), DIFF("diff", true), UNDO("undo", true), BUY("buy");
 
         final String prefix;
+        /** The button names one task of the project. */
+        final boolean ofTask;
 
         Action(String prefix) {
+            this(prefix, false);
+        }
+
+        Action(String prefix, boolean ofTask) {
             this.prefix = prefix;
+            this.ofTask = ofTask;
+        }
+
+        public boolean ofTask() {
+            return ofTask;
         }
     }
 
-    private static final Pattern PROJECT = Pattern.compile("(impl:next|impl:all|plan|dl|use|tasks|cancel|test):p([1-9][0-9]{0,17})");
+    private static final Pattern PROJECT = Pattern.compile(
+            "(impl:next|impl:all|plan|dl|use|tasks|cancel|test|diff|undo):p([1-9][0-9]{0,17})(?::t([1-9][0-9]{0,4}))?");
     private static final Pattern PACK = Pattern.compile("buy:([a-z0-9-]{1,40})");
 
     public static String of(Action action, long projectId) {
+        if (action.ofTask || action == Action.BUY) {
+            throw new IllegalArgumentException(action + " needs " + (action.ofTask ? "a task" : "a pack"));
+        }
         return action.prefix + ":p" + projectId;
+    }
+
+    public static String ofTask(Action action, long projectId, int taskNumber) {
+        if (!action.ofTask) {
+            throw new IllegalArgumentException(action + " names no task");
+        }
+        return action.prefix + ":p" + projectId + ":t" + taskNumber;
     }
 
     public static String buy(String packId) {
@@ -40,14 +62,17 @@ public record CallbackData(Action action, Long projectId, String packId) {
         Matcher project = PROJECT.matcher(data);
         if (project.matches()) {
             for (Action action : Action.values()) {
-                if (action.prefix.equals(project.group(1))) {
-                    return Optional.of(new CallbackData(action, Long.parseLong(project.group(2)), null));
+                // A task action needs its task, and only a task action may carry one.
+                if (action.prefix.equals(project.group(1)) && action.ofTask == (project.group(3) != null)) {
+                    Integer task = project.group(3) == null ? null : Integer.valueOf(project.group(3));
+                    return Optional.of(new CallbackData(action, Long.parseLong(project.group(2)), task, null));
                 }
             }
+            return Optional.empty();
         }
         Matcher pack = PACK.matcher(data);
         if (pack.matches()) {
-            return Optional.of(new CallbackData(Action.BUY, null, pack.group(1)));
+            return Optional.of(new CallbackData(Action.BUY, null, null, pack.group(1)));
         }
         return Optional.empty();
     }

@@ -25,14 +25,16 @@ class ButtonCallbacks {
     private final ProjectCommands projects;
     private final JobCommands work;
     private final CreditCommands credits;
+    private final HistoryCommands history;
 
     ButtonCallbacks(SessionStore sessions, ProjectStore store, ProjectCommands projects, JobCommands work,
-            CreditCommands credits) {
+            CreditCommands credits, HistoryCommands history) {
         this.sessions = sessions;
         this.store = store;
         this.projects = projects;
         this.work = work;
         this.credits = credits;
+        this.history = history;
     }
 
     void pressed(Answer answer, Session session) {
@@ -67,6 +69,8 @@ class ButtonCallbacks {
             case USE -> projects.useProject(answer, session, pressed.projectId());
             case CANCEL -> work.cancelProjectJob(answer, project.get());
             case TEST -> work.test(answer, project.get());
+            case DIFF -> history.pressed(answer, project.get(), pressed.taskNumber(), false);
+            case UNDO -> history.pressed(answer, project.get(), pressed.taskNumber(), true);
             case BUY -> throw new IllegalStateException("handled above");
         }
     }

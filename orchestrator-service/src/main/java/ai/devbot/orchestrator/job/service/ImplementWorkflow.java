@@ -209,8 +209,10 @@ class ImplementWorkflow implements Workflow {
         StoreRecords.Task task = attempt.task();
         store.updateTask(job.projectId, job.userId, task.number(), new StoreRecords.TaskUpdate("done", attempt.number(),
                 null, Texts.summary(attempt.explanation())));
-        progress.outcome(job, "✓ " + progress.taskLine(job) + " done · " + Markdown.text(task.title()) + " · "
-                + attempt.files().size() + " files changed" + (attempt.checks() == null ? "" : " · " + attempt.checks()));
+        String done = "✓ " + progress.taskLine(job) + " done · " + Markdown.text(task.title()) + " · "
+                + attempt.files().size() + " files changed" + (attempt.checks() == null ? "" : " · " + attempt.checks());
+        progress.outcome(job, done);
+        progress.taskDone(job, task.number(), done);
         job.work = work(job).taskDone();
         return job.currentTask() == null ? JobStep.FINISH : JobStep.START_TASK;
     }

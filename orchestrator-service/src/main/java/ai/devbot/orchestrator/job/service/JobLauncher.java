@@ -108,7 +108,7 @@ public class JobLauncher {
         if (job.projectId != null) {
             Optional<String> holder = jobs.lockProject(job.projectId, job.id);
             if (holder.isPresent()) {
-                String doing = jobs.get(holder.get()).map(JobSummaries::doing).orElse("a job");
+                String doing = jobs.get(holder.get()).map(JobSummaries::doing).orElse("another change to it");
                 return Launch.refused("**" + Markdown.text(job.projectTitle) + "** is busy: " + doing
                         + ". Wait for it to finish, or /cancel it.", Buttons.running(job.projectId));
             }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import ai.devbot.orchestrator.client.billing.BillingRecords;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.Work;
+import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
@@ -29,6 +30,12 @@ public class JobProgress {
     /** A second status of the same step (how it ended), under its own reply id. */
     public void outcome(Job job, String text) {
         replies.send(job.threadId, Reply.edit(job.stepId + "/outcome", job.commandId, job.chatId, job.id, text));
+    }
+
+    /** A message of its own per finished task, so its Diff and Undo buttons stay under it. */
+    public void taskDone(Job job, int taskNumber, String text) {
+        replies.send(job.threadId, Reply.message(job.stepId + "/done", job.commandId, job.chatId, text,
+                Buttons.afterTask(job.projectId, taskNumber)));
     }
 
     public void typing(Job job) {

@@ -32,6 +32,8 @@ public class JobStore {
     private static final String USER_JOBS = "devbot:user-jobs:";
     private static final String LAST_CHECKS = "devbot:project-checks:";
     private static final String USER_LAUNCH = "devbot:user-launch:";
+    /** A project lock held by a short operation (an undo), not a job: it expires by itself. */
+    private static final String OPERATION = "op:";
     /** Deletes the lease only if this job still holds it (one that expired may be someone else's by now). */
     private static final String END_LEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('del', KEYS[1]) else return 0 end";
@@ -94,6 +96,9 @@ public class JobStore {
         if (holder == null || holder.equals(jobId)) {
             return holder == null ? lockProject(projectId, jobId) : Optional.empty();
         }
+        if (holder.startsWith(OPERATION)) {
+            return Optional.of(holder);
+        }
         // A lock left by a job that has finished (or vanished) is stale: take it over.
         Optional<Job> holding = get(holder);
         if (holding.isEmpty() || holding.get().finished()) {
@@ -116,6 +121,31 @@ public class JobStore {
 
     public void endLaunch(long userId, String jobId) {
         redis.execute("EVAL", END_LEASE, "1", USER_LAUNCH + userId, jobId);
+    }
+
+    /**
+     * Takes the project for a short operation that is not a job (an undo) for at most {@code holdFor}: no job starts
+     * on it meanwhile, and it is refused while a job runs. The same operation (its command handled again) takes it
+     * back. False when the project is busy.
+     */
+    public boolean holdProject(long projectId, String operation, Duration holdFor) {
+        String key = PROJECT_LOCK + projectId;
+        String holder = OPERATION + operation;
+        if (redis.execute("SET", key, holder, "NX", "PX", Long.toString(holdFor.toMillis())) != null
+                || holder.equals(values.get(key))) {
+            return true;
+        }
+        // A lock left by a job that has finished (or vanished) is stale, as in lockProject.
+        String current = values.get(key);
+        if (current != null && !current.startsWith(OPERATION) && get(current).map(Job::finished).orElse(true)) {
+            redis.execute("EVAL", END_LEASE, "1", key, current);
+            return holdProject(projectId, operation, holdFor);
+        }
+        return false;
+    }
+
+    public void releaseProject(long projectId, String operation) {
+        redis.execute("EVAL", END_LEASE, "1", PROJECT_LOCK + projectId, OPERATION + operation);
     }
 
     public Optional<String> projectJob(long projectId) {

@@ -41,8 +41,9 @@ class ButtonCallbacksTest {
     private final ProjectCommands projects = mock(ProjectCommands.class);
     private final JobCommands work = mock(JobCommands.class);
     private final CreditCommands credits = mock(CreditCommands.class);
+    private final HistoryCommands history = mock(HistoryCommands.class);
     private final Replies replies = mock(Replies.class);
-    private final ButtonCallbacks buttons = new ButtonCallbacks(sessions, store, projects, work, credits);
+    private final ButtonCallbacks buttons = new ButtonCallbacks(sessions, store, projects, work, credits, history);
     private final Session session = new Session(USER, USER, 3L, false, null);
 
     @BeforeEach
@@ -52,14 +53,15 @@ class ButtonCallbacksTest {
 
     @Test
     void forgedDataIsAnsweredAsNoLongerWorkingAndDoesNothing() {
-        for (String data : List.of("impl:all:p7;rm -rf", "dl:p-1", "buy:../../etc", "use:p0", "")) {
+        for (String data : List.of("impl:all:p7;rm -rf", "dl:p-1", "buy:../../etc", "use:p0", "",
+                "undo:p7", "undo:p7:t0", "diff:p7:t-1", "diff:p7:t123456", "dl:p7:t3")) {
             Answer answer = press(data);
 
             buttons.pressed(answer, session);
 
             assertEquals("That button no longer works.", acknowledgement().text(), data);
         }
-        verifyNoInteractions(store, projects, work, credits, sessions);
+        verifyNoInteractions(store, projects, work, credits, sessions, history);
     }
 
     @Test
@@ -115,6 +117,26 @@ class ButtonCallbacksTest {
         verify(work).test(test, project());
         verify(projects).tasks(tasks, project());
         verify(projects).plan(plan, project());
+    }
+
+    @Test
+    void diffAndUndoButtonsNameTheirTaskOnThePressedProject() {
+        Answer diff = press("diff:p7:t3");
+        Answer undo = press("undo:p7:t12");
+        buttons.pressed(diff, session);
+        buttons.pressed(undo, session);
+
+        verify(history).pressed(diff, project(), 3, false);
+        verify(history).pressed(undo, project(), 12, true);
+    }
+
+    @Test
+    void anUndoButtonOnSomeoneElsesProjectUndoesNothing() {
+        when(store.project(PROJECT, USER)).thenReturn(Optional.empty());
+
+        buttons.pressed(press("undo:p7:t3"), session);
+
+        verifyNoInteractions(history);
     }
 
     @Test

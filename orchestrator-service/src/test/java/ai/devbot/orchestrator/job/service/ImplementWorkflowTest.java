@@ -54,6 +54,7 @@ class ImplementWorkflowTest {
     private final ModelSteps models = mock(ModelSteps.class);
     private final SandboxSteps sandbox = mock(SandboxSteps.class);
     private final JobStore jobs = mock(JobStore.class);
+    private final JobProgress progress = mock(JobProgress.class);
     private ImplementWorkflow workflow;
     private Job job;
     /** What the last model call was asked (built by the workflow from the call id). */
@@ -66,7 +67,7 @@ class ImplementWorkflowTest {
         when(config.jobs().contextBudgetTokens()).thenReturn(4_000);
         when(config.jobs().runChecks()).thenReturn(true);
         when(config.jobs().stallAfter()).thenReturn(Duration.ofMinutes(10));
-        workflow = new ImplementWorkflow(config, mock(Agent.class), store, models, mock(JobProgress.class), jobs,
+        workflow = new ImplementWorkflow(config, mock(Agent.class), store, models, progress, jobs,
                 sandbox, new JobReads(store), new TaskAttempts(config), new ReviewMaterial(store));
         when(store.tasks(PROJECT, USER)).thenReturn(List.of(task(1), task(2)));
         when(store.project(PROJECT, USER)).thenReturn(Optional.of(project(CHECKS)));
@@ -269,6 +270,7 @@ class ImplementWorkflowTest {
         assertEquals("✓ 5 passed", work().lastChecks());
         assertNull(work().attempt(), "between tasks");
         assertEquals(2, job.currentTask());
+        verify(progress).taskDone(eq(job), eq(1), anyString());
 
         job.work = work().started(task(2));
         at(attempt -> attempt.applied(List.of("src/app.js", "src/b.js")));

@@ -94,6 +94,48 @@ class JobLauncherTest {
         jobs.endLaunch(user, id);
     }
 
+    @Test
+    void noJobStartsOnAProjectAnUndoHoldsUntilTheUndoReleasesIt() {
+        long project = 5L * 1_000_000_000L + user % 1_000_000_000L;
+        assertTrue(jobs.holdProject(project, "undo:tg-1", Duration.ofSeconds(30)));
+
+        JobLauncher.Launch refused = launch("during-undo", 5L).join();
+        assertFalse(refused.started());
+        assertEquals("**Project 5** is busy: another change to it. Wait for it to finish, or /cancel it.",
+                refused.refusal());
+        assertTrue(jobs.holdProject(project, "undo:tg-1", Duration.ofSeconds(30)), "the same undo takes it back");
+        assertFalse(jobs.holdProject(project, "undo:tg-2", Duration.ofSeconds(30)), "a second undo waits its turn");
+
+        jobs.releaseProject(project, "undo:tg-2");
+        assertFalse(launch("still-held", 5L).join().started(), "only the holder releases it");
+        jobs.releaseProject(project, "undo:tg-1");
+        assertTrue(launch("after-undo", 5L).join().started());
+    }
+
+    @Test
+    void anUndoIsRefusedWhileAJobRunsAndTakesTheLockAJobLeftBehindWhenItFinished() {
+        long project = 6L * 1_000_000_000L + user % 1_000_000_000L;
+        assertTrue(launch("running", 6L).join().started());
+        assertFalse(jobs.holdProject(project, "undo:tg-3", Duration.ofSeconds(30)));
+
+        Job running = jobs.get(jobs.projectJob(project).orElseThrow()).orElseThrow();
+        running.step = null;
+        jobs.save(running);
+
+        assertTrue(jobs.holdProject(project, "undo:tg-3", Duration.ofSeconds(30)), "a finished job's lock is stale");
+        jobs.releaseProject(project, "undo:tg-3");
+        assertTrue(jobs.projectJob(project).isEmpty());
+    }
+
+    @Test
+    void anUndoThatCrashedStopsHoldingTheProjectWhenItsHoldExpires() throws InterruptedException {
+        long project = 8L * 1_000_000_000L + user % 1_000_000_000L;
+        assertTrue(jobs.holdProject(project, "undo:tg-4", Duration.ofMillis(200)));
+        Thread.sleep(400);
+
+        assertTrue(launch("after-crash", 8L).join().started());
+    }
+
     private CompletableFuture<JobLauncher.Launch> launch(String command, long project) {
         Job job = JobLauncher.job(new JobLauncher.Origin("tg-" + user + "-" + command, user, null, user),
                 new Work.Readme(null), project * 1_000_000_000L + user % 1_000_000_000L, "Project " + project);
