@@ -38,8 +38,15 @@ public final class ProjectZip {
 
     /** Writes the files under the root folder named after {@code title} ({@link #rootFolder}). */
     public static void write(String title, Map<String, String> files, OutputStream out) throws IOException {
+        write(title, files, Map.of(), out);
+    }
+
+    /** Text files and (imported) binary files together, in one path order. */
+    public static void write(String title, Map<String, String> files, Map<String, byte[]> binaries, OutputStream out)
+            throws IOException {
         String root = rootFolder(title);
-        SortedMap<String, String> ordered = new TreeMap<>(files);
+        SortedMap<String, byte[]> ordered = new TreeMap<>(binaries);
+        files.forEach((path, content) -> ordered.put(path, content.getBytes(StandardCharsets.UTF_8)));
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         zip.setLevel(6);
         for (var file : ordered.entrySet()) {
@@ -48,7 +55,7 @@ public final class ProjectZip {
             entry.setCreationTime(FIXED_TIME);
             entry.setLastAccessTime(FIXED_TIME);
             zip.putNextEntry(entry);
-            zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+            zip.write(file.getValue());
             zip.closeEntry();
         }
         zip.finish();

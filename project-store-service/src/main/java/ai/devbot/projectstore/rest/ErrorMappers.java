@@ -8,10 +8,15 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import ai.devbot.projectstore.edit.EditRejectedException;
+import ai.devbot.projectstore.imports.UploadTooLargeException;
+import ai.devbot.projectstore.imports.ZipImport;
 import ai.devbot.projectstore.project.ConflictException;
 import ai.devbot.projectstore.project.NotFoundException;
 
-/** Every endpoint's errors as {@code {"error": …}}: 400 invalid, 404 unknown or not the owner's, 409, 422 edits. */
+/**
+ * Every endpoint's errors as {@code {"error": …}}: 400 invalid, 404 unknown or not the owner's, 409, 413 an
+ * upload over the limit, 422 edits that do not apply or an archive refused as a whole.
+ */
 public class ErrorMappers {
 
     @ServerExceptionMapper
@@ -32,6 +37,16 @@ public class ErrorMappers {
     @ServerExceptionMapper
     Response rejected(EditRejectedException e) {
         return error(422, Map.of("error", "the batch was not applied; nothing changed", "problems", e.problems()));
+    }
+
+    @ServerExceptionMapper
+    Response refusedArchive(ZipImport.RefusedException e) {
+        return error(422, Map.of("error", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response tooLarge(UploadTooLargeException e) {
+        return error(413, Map.of("error", e.getMessage()));
     }
 
     private static Response error(int status, Map<String, Object> body) {

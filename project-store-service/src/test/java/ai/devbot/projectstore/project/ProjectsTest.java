@@ -188,6 +188,18 @@ class ProjectsTest {
     }
 
     @Test
+    void aDeletedFileWrittenAgainContinuesItsHistory() {
+        apply(replace("b.py", "", "one\n"));
+        apply(Map.of("kind", "delete", "path", "b.py"));
+        apply(replace("b.py", "", "two\n"));
+
+        var files = service().queryParam("ownerId", owner).get("/api/v1/projects/{id}/files", project).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(List.of("b.py"), files.getList("path"));
+        assertEquals(3, files.getInt("[0].version"), "created, deleted, created again");
+    }
+
+    @Test
     void hostilePathsAndBadBatchesAreRefusedWithReasons() {
         var problems = service().queryParam("ownerId", owner).body(batch(replace("../../etc/passwd", "", "x"),
                 replace(".git/config", "", "x"), replace("C:/x.py", "", "x"))).post("/api/v1/projects/{id}/edits", project)

@@ -144,7 +144,7 @@ public class ProjectResource {
 
     private static Response zip(ProjectService.Snapshot snapshot) {
         String title = snapshot.project().title();
-        StreamingOutput body = out -> ProjectZip.write(title, snapshot.files(), out);
+        StreamingOutput body = out -> ProjectZip.write(title, snapshot.files(), snapshot.binaries(), out);
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + ProjectZip.rootFolder(title) + ".zip\"")
                 .build();

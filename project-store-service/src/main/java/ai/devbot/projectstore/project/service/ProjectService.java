@@ -1,9 +1,11 @@
 package ai.devbot.projectstore.project.service;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -14,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.devbot.projectstore.edit.Edit;
 import ai.devbot.projectstore.edit.EditBatch;
+import ai.devbot.projectstore.edit.EditRejectedException;
+import ai.devbot.projectstore.edit.ProjectPaths;
 import ai.devbot.projectstore.project.NotFoundException;
 import ai.devbot.projectstore.project.Project;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +25,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -42,7 +48,8 @@ public class ProjectService {
     public record Created(Project project, boolean created) {
     }
 
-    public record FileInfo(String path, long bytes, int version) {
+    /** {@code binary}: an imported binary file (an image, a font…), exported but never indexed or edited. */
+    public record FileInfo(String path, long bytes, int version, boolean binary) {
     }
 
     /** Fields to change; absent ones stay. */
@@ -71,6 +78,11 @@ public class ProjectService {
     }
 
     public Uni<Created> create(NewProject request) {
+        return create(pool, request);
+    }
+
+    /** Creates the project through {@code client}: the pool, or a transaction that also writes its first files. */
+    public Uni<Created> create(SqlClient client, NewProject request) {
         if (request == null || request.ownerId() == null || request.ownerId() <= 0) {
             throw new IllegalArgumentException("ownerId must be a positive Telegram user id");
         }
@@ -81,7 +93,7 @@ public class ProjectService {
             throw new IllegalArgumentException("creationKey must be 1-200 characters when given");
         }
         Project.Checks checks = request.checks() == null ? null : request.checks().validated();
-        return pool.preparedQuery("INSERT INTO project (owner_id, title, idea, summary, tech_stack, architecture, "
+        return client.preparedQuery("INSERT INTO project (owner_id, title, idea, summary, tech_stack, architecture, "
                 + "creation_key, setup_command, check_command) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
                 + "ON CONFLICT (owner_id, creation_key) WHERE creation_key IS NOT NULL DO NOTHING RETURNING " + COLUMNS)
                 .execute(Tuple.tuple(java.util.Arrays.asList(request.ownerId(), request.title().strip(),
@@ -90,7 +102,7 @@ public class ProjectService {
                         orEmpty(request.architecture()), request.creationKey(),
                         checks == null ? null : checks.setup(), checks == null ? null : checks.check())))
                 .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(new Created(project(rows.iterator().next()), true))
-                        : pool.preparedQuery("SELECT " + COLUMNS + " FROM project WHERE owner_id = $1 AND creation_key = $2")
+                        : client.preparedQuery("SELECT " + COLUMNS + " FROM project WHERE owner_id = $1 AND creation_key = $2")
                                 .execute(Tuple.of(request.ownerId(), request.creationKey()))
                                 .map(existing -> new Created(project(existing.iterator().next()), false)));
     }
@@ -156,11 +168,13 @@ public class ProjectService {
 
     public Uni<List<FileInfo>> files(long projectId, long ownerId) {
         return get(projectId, ownerId).chain(project -> pool.preparedQuery(
-                "SELECT path, octet_length(content) AS bytes, version FROM project_file WHERE project_id = $1 ORDER BY path")
+                "SELECT path, octet_length(content) AS bytes, version, false AS binary FROM project_file WHERE project_id = $1 "
+                        + "UNION ALL SELECT path, octet_length(content), 1, true FROM project_binary WHERE project_id = $1 "
+                        + "ORDER BY path")
                 .execute(Tuple.of(projectId))).map(rows -> {
                     List<FileInfo> files = new ArrayList<>();
                     rows.forEach(row -> files.add(new FileInfo(row.getString("path"), row.getLong("bytes"),
-                            row.getInteger("version"))));
+                            row.getInteger("version"), row.getBoolean("binary"))));
                     return files;
                 });
     }
@@ -170,23 +184,30 @@ public class ProjectService {
                 "SELECT content FROM project_file WHERE project_id = $1 AND path = $2")
                 .execute(Tuple.of(projectId, path))).map(rows -> {
                     if (rows.size() == 0) {
-                        throw new NotFoundException("no file " + path + " in project " + projectId);
+                        throw new NotFoundException("no text file " + path + " in project " + projectId
+                                + " (binary files come only in the archive)");
                     }
                     return rows.iterator().next().getString("content");
                 });
     }
 
     /** A project with every file's current content, in path order (for the archive). */
-    public record Snapshot(Project project, SortedMap<String, String> files) {
+    public record Snapshot(Project project, SortedMap<String, String> files, SortedMap<String, byte[]> binaries) {
     }
 
     public Uni<Snapshot> snapshot(long projectId, long ownerId) {
         return get(projectId, ownerId).chain(project -> pool.preparedQuery(
                 "SELECT path, content FROM project_file WHERE project_id = $1").execute(Tuple.of(projectId))
-                .map(rows -> {
+                .chain(rows -> {
                     SortedMap<String, String> files = new TreeMap<>();
                     rows.forEach(row -> files.put(row.getString("path"), row.getString("content")));
-                    return new Snapshot(project, files);
+                    return pool.preparedQuery("SELECT path, content FROM project_binary WHERE project_id = $1")
+                            .execute(Tuple.of(projectId)).map(binaryRows -> {
+                                SortedMap<String, byte[]> binaries = new TreeMap<>();
+                                binaryRows.forEach(row -> binaries.put(row.getString("path"),
+                                        row.getBuffer("content").getBytes()));
+                                return new Snapshot(project, files, binaries);
+                            });
                 }));
     }
 
@@ -206,12 +227,21 @@ public class ProjectService {
     }
 
     private Uni<BatchOutcome> applyNew(SqlConnection tx, long projectId, BatchRequest request, EditBatch.Limits limits) {
-        return tx.preparedQuery("SELECT path, content, version FROM project_file WHERE project_id = $1")
-                .execute(Tuple.of(projectId)).chain(rows -> {
+        return tx.preparedQuery("SELECT path FROM project_binary WHERE project_id = $1").execute(Tuple.of(projectId))
+                .invoke(binaries -> refuseBinaryEdits(binaries, request.edits()))
+                // A file deleted earlier has no current row but a history: its next version follows that history.
+                .chain(() -> tx.preparedQuery("SELECT h.path, f.content, h.version FROM (SELECT path, max(version) AS "
+                        + "version FROM file_version WHERE project_id = $1 GROUP BY path) h LEFT JOIN project_file f "
+                        + "ON f.project_id = $1 AND f.path = h.path UNION ALL SELECT f.path, f.content, f.version FROM "
+                        + "project_file f WHERE f.project_id = $1 AND NOT EXISTS (SELECT 1 FROM file_version v WHERE "
+                        + "v.project_id = $1 AND v.path = f.path)")
+                .execute(Tuple.of(projectId))).chain(rows -> {
                     Map<String, String> files = new LinkedHashMap<>();
                     Map<String, Integer> versions = new LinkedHashMap<>();
                     rows.forEach(row -> {
-                        files.put(row.getString("path"), row.getString("content"));
+                        if (row.getString("content") != null) {
+                            files.put(row.getString("path"), row.getString("content"));
+                        }
                         versions.put(row.getString("path"), row.getInteger("version"));
                     });
                     EditBatch.Outcome applied = EditBatch.apply(files, request.edits(), limits);
@@ -255,6 +285,32 @@ public class ProjectService {
                                     .execute(Tuple.of(projectId)))
                             .replaceWith(outcome);
                 });
+    }
+
+    /** Binary files came with an import and stay as they were: an edit of one is a problem the model is told. */
+    private static void refuseBinaryEdits(RowSet<Row> binaries, List<Edit> edits) {
+        if (edits == null || binaries.size() == 0) {
+            return;
+        }
+        Set<String> paths = new HashSet<>();
+        binaries.forEach(row -> paths.add(row.getString("path")));
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < edits.size(); i++) {
+            Edit edit = edits.get(i);
+            String path;
+            try {
+                path = edit == null ? null : ProjectPaths.normalize(edit.path());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (path != null && paths.contains(path)) {
+                problems.add("Edit " + (i + 1) + " of " + edits.size() + " (" + path + "): it is a binary file that came "
+                        + "with the import; binary files cannot be edited");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new EditRejectedException(problems);
+        }
     }
 
     /** Locks the owner's project row for the transaction; 404 when it is not theirs. */

@@ -1,10 +1,12 @@
 package ai.devbot.simulator.telegram;
 
+import static ai.devbot.simulator.SimulatorClient.TOKEN;
 import static ai.devbot.simulator.SimulatorClient.bot;
 import static ai.devbot.simulator.SimulatorClient.userSays;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -54,6 +56,37 @@ class UserSideTest {
         Thread.sleep(200);
         bot("sendMessage", Map.of("chat_id", 5003, "text", "All quiet."));
         assertEquals("All quiet.", waiting.get());
+    }
+
+    @Test
+    void aDocumentTheUserSendsIsFetchedWithGetFileAndTheFileUrlAsTelegramServesIt() {
+        byte[] zip = { 'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+        given().contentType("application/octet-stream").queryParam("fileName", "app.zip")
+                .queryParam("mimeType", "application/zip").queryParam("caption", "/import").body(zip)
+                .when().post("/sim/telegram/users/5005/documents").then().statusCode(200);
+        var document = bot("getUpdates", Map.of()).extract().jsonPath()
+                .getMap("result.find { it.message?.document?.file_name == 'app.zip' }.message.document");
+        assertEquals(zip.length, ((Number) document.get("file_size")).intValue());
+
+        String path = bot("getFile", Map.of("file_id", document.get("file_id"))).statusCode(200)
+                .extract().path("result.file_path");
+        byte[] downloaded = given().when().get("/file/bot" + TOKEN + "/" + path).then().statusCode(200)
+                .extract().asByteArray();
+        assertArrayEquals(zip, downloaded);
+        given().when().get("/file/bot123:wrong/" + path).then().statusCode(401);
+        given().when().get("/file/bot" + TOKEN + "/documents/../../etc/passwd").then().statusCode(404);
+    }
+
+    @Test
+    void aFileOverTheBotDownloadLimitIsRefusedByGetFileWhateverTheUpdateDeclared() {
+        given().contentType("application/octet-stream").queryParam("fileName", "huge.zip").queryParam("declaredSize", 1000)
+                .body(new byte[21 * 1024 * 1024]).when().post("/sim/telegram/users/5006/documents").then().statusCode(200);
+        var document = bot("getUpdates", Map.of()).extract().jsonPath()
+                .getMap("result.find { it.message?.document?.file_name == 'huge.zip' }.message.document");
+        assertEquals(1000, ((Number) document.get("file_size")).intValue(), "the update lies about the size");
+
+        bot("getFile", Map.of("file_id", document.get("file_id"))).statusCode(400)
+                .body("description", equalTo("Bad Request: file is too big"));
     }
 
     @Test

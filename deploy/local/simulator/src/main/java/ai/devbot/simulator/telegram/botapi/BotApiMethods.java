@@ -55,6 +55,7 @@ public class BotApiMethods {
                 Map.entry("sendchataction", this::sendChatAction),
                 Map.entry("answercallbackquery", this::answerCallbackQuery),
                 Map.entry("senddocument", this::sendDocument),
+                Map.entry("getfile", this::getFile),
                 Map.entry("sendinvoice", this::sendInvoice),
                 Map.entry("answerprecheckoutquery", this::answerPreCheckoutQuery),
                 Map.entry("refundstarpayment", this::refundStarPayment));
@@ -67,6 +68,17 @@ public class BotApiMethods {
             throw BotApiException.notFound();
         }
         return handler.apply(params);
+    }
+
+    private Result getFile(ApiParams p) {
+        String fileId = p.string("file_id").orElseThrow(() -> BotApiException.badRequest("file_id is empty"));
+        TelegramWorld.FileInfo file = world.fileInfo(fileId)
+                .orElseThrow(() -> BotApiException.badRequest("invalid file_id"));
+        if (file.fileSize() > TelegramWorld.BOT_DOWNLOAD_LIMIT) {
+            throw BotApiException.badRequest("file is too big");
+        }
+        return ok(Map.of("file_id", file.fileId(), "file_unique_id", file.fileUniqueId(), "file_size", file.fileSize(),
+                "file_path", file.filePath()));
     }
 
     private Result setWebhook(ApiParams p) {

@@ -70,6 +70,22 @@ public class UserSideResource {
     }
 
     @POST
+    @Path("/users/{userId}/documents")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "The user sends a file (the body); declaredSize makes the update claim another size")
+    public Map<String, Object> sendDocument(@PathParam("userId") long userId, @QueryParam("fileName") String fileName,
+            @QueryParam("mimeType") String mimeType, @QueryParam("caption") String caption,
+            @QueryParam("declaredSize") Long declaredSize, byte[] content) {
+        if (fileName == null || fileName.isBlank()) {
+            throw new IllegalArgumentException("fileName is required");
+        }
+        User user = User.person(userId, "User " + userId, "user" + userId, "en");
+        return Map.of("updateId", world.userSendsDocument(user, fileName,
+                mimeType == null ? "application/octet-stream" : mimeType, content == null ? new byte[0] : content,
+                caption, declaredSize));
+    }
+
+    @POST
     @Path("/users/{userId}/press")
     @Operation(summary = "The user presses an inline button, by callback data or by number on the latest keyboard")
     public Map<String, Object> press(@PathParam("userId") long userId, Press request) {

@@ -213,6 +213,38 @@ public class TelegramWorld {
         return Optional.ofNullable(files.get(fileId));
     }
 
+    /** Telegram's limit on files a bot downloads (getFile answers "file is too big" above it). */
+    public static final long BOT_DOWNLOAD_LIMIT = 20L * 1024 * 1024;
+
+    /** A file as getFile describes it: the path its download URL carries. */
+    public record FileInfo(String fileId, String fileUniqueId, long fileSize, String filePath) {
+    }
+
+    public synchronized Optional<FileInfo> fileInfo(String fileId) {
+        StoredFile file = files.get(fileId);
+        if (file == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new FileInfo(fileId, "AgAD" + fileId.substring(fileId.length() - 12), file.bytes().length,
+                "documents/" + fileId + extensionOf(file.fileName())));
+    }
+
+    /** The file behind a getFile path ({@code documents/<fileId>.<ext>}). */
+    public synchronized Optional<StoredFile> fileAt(String filePath) {
+        if (filePath == null || !filePath.startsWith("documents/")) {
+            return Optional.empty();
+        }
+        String name = filePath.substring("documents/".length());
+        int dot = name.indexOf('.');
+        return Optional.ofNullable(files.get(dot < 0 ? name : name.substring(0, dot)))
+                .filter(file -> fileInfo(file.fileId()).map(FileInfo::filePath).orElse("").equals(filePath));
+    }
+
+    private static String extensionOf(String fileName) {
+        int dot = fileName == null ? -1 : fileName.lastIndexOf('.');
+        return dot < 0 ? "" : fileName.substring(dot).replaceAll("[^A-Za-z0-9.]", "");
+    }
+
     public synchronized Message sendInvoice(long chatId, String title, String description, String payload,
             String currency, long amount, JsonNode replyMarkup) {
         ChatState chat = chat(chatId);
@@ -435,6 +467,23 @@ public class TelegramWorld {
         }
         Message message = new Message(chat.nextMessageId++, chat.user, chat.chat, now(), null, text,
                 entities.isEmpty() ? null : entities, null, null, null, null, null, null);
+        chat.messages.put(message.messageId(), message);
+        return newUpdate("message", json.valueToTree(message));
+    }
+
+    /**
+     * The user sends a file. {@code declaredSize} is the size the update claims (a modified client can lie; the
+     * bot must not trust it), null for the real size.
+     */
+    public synchronized long userSendsDocument(User user, String fileName, String mimeType, byte[] bytes,
+            String caption, Long declaredSize) {
+        ChatState chat = chats.computeIfAbsent(user.id(), id -> new ChatState(user));
+        String fileId = "BQACAgIAAxkBAAJ" + UUID.randomUUID().toString().replace("-", "");
+        files.put(fileId, new StoredFile(fileId, fileName, mimeType, bytes));
+        Document document = new Document(fileId, "AgAD" + fileId.substring(fileId.length() - 12), fileName, mimeType,
+                declaredSize == null ? (long) bytes.length : declaredSize);
+        Message message = new Message(chat.nextMessageId++, chat.user, chat.chat, now(), null, null, null, caption, null,
+                document, null, null, null);
         chat.messages.put(message.messageId(), message);
         return newUpdate("message", json.valueToTree(message));
     }
