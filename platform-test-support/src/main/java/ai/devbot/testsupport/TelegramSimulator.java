@@ -38,6 +38,24 @@ public final class TelegramSimulator {
                 .then().statusCode(200).extract().jsonPath().getLong("updateId");
     }
 
+    /**
+     * The user sends a file with an optional caption; {@code declaredSize} makes the update claim another size
+     * (null: the real one). Returns the update id.
+     */
+    public long sendDocument(long userId, String fileName, String mimeType, byte[] content, String caption,
+            Long declaredSize) {
+        RequestSpecification request = given().baseUri(url).contentType("application/octet-stream")
+                .queryParam("fileName", fileName).queryParam("mimeType", mimeType);
+        if (caption != null) {
+            request = request.queryParam("caption", caption);
+        }
+        if (declaredSize != null) {
+            request = request.queryParam("declaredSize", declaredSize);
+        }
+        return request.body(content).post("/sim/telegram/users/{id}/documents", userId).then().statusCode(200)
+                .extract().jsonPath().getLong("updateId");
+    }
+
     /** Presses a button by its callback data; {@code forged} sends data no button carries. Returns the query id. */
     public String press(long userId, String callbackData, boolean forged) {
         return sim().body(Map.of("callbackData", callbackData, "forged", forged))

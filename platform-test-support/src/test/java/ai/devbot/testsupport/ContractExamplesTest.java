@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Keeps docs/contracts honest: every example parses and carries what its kind requires. */
+/** Keeps docs/contracts honest: every example parses and carries what its topic's kind requires. */
 class ContractExamplesTest {
 
     private static final Path CONTRACTS = Path.of("..", "docs", "contracts");
@@ -37,20 +37,21 @@ class ContractExamplesTest {
             "orchestrator-steps", List.of("stepId", "jobId", "projectId", "step", "issuedAt"));
 
     private static final Map<String, List<String>> BY_KIND = Map.ofEntries(
-            Map.entry("COMMAND", List.of("command")),
-            Map.entry("TEXT", List.of("text")),
-            Map.entry("CALLBACK", List.of("callbackQueryId", "callbackData")),
-            Map.entry("PRE_CHECKOUT", List.of("preCheckout.queryId", "preCheckout.currency",
+            Map.entry("bot-commands/COMMAND", List.of("command")),
+            Map.entry("bot-commands/TEXT", List.of("text")),
+            Map.entry("bot-commands/CALLBACK", List.of("callbackQueryId", "callbackData")),
+            Map.entry("bot-commands/PRE_CHECKOUT", List.of("preCheckout.queryId", "preCheckout.currency",
                     "preCheckout.totalAmount", "preCheckout.invoicePayload")),
-            Map.entry("PAYMENT", List.of("payment.telegramPaymentChargeId", "payment.currency",
+            Map.entry("bot-commands/PAYMENT", List.of("payment.telegramPaymentChargeId", "payment.currency",
                     "payment.totalAmount", "payment.invoicePayload")),
-            Map.entry("MESSAGE", List.of("text")),
-            Map.entry("EDIT", List.of("text")),
-            Map.entry("DOCUMENT", List.of("document.url", "document.fileName")),
-            Map.entry("CHAT_ACTION", List.of("action")),
-            Map.entry("CALLBACK_ANSWER", List.of("callbackQueryId")),
-            Map.entry("INVOICE", List.of("invoice.title", "invoice.payload", "invoice.currency", "invoice.amount")),
-            Map.entry("PRE_CHECKOUT_ANSWER", List.of("preCheckoutAnswer.queryId", "preCheckoutAnswer.ok")));
+            Map.entry("bot-commands/DOCUMENT", List.of("document.fileName")),
+            Map.entry("bot-replies/MESSAGE", List.of("text")),
+            Map.entry("bot-replies/EDIT", List.of("text")),
+            Map.entry("bot-replies/DOCUMENT", List.of("document.url", "document.fileName")),
+            Map.entry("bot-replies/CHAT_ACTION", List.of("action")),
+            Map.entry("bot-replies/CALLBACK_ANSWER", List.of("callbackQueryId")),
+            Map.entry("bot-replies/INVOICE", List.of("invoice.title", "invoice.payload", "invoice.currency", "invoice.amount")),
+            Map.entry("bot-replies/PRE_CHECKOUT_ANSWER", List.of("preCheckoutAnswer.queryId", "preCheckoutAnswer.ok")));
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.walk(CONTRACTS)) {
@@ -67,7 +68,7 @@ class ContractExamplesTest {
         assertTrue(ENVELOPE.containsKey(topic), "unknown topic folder " + topic);
         ENVELOPE.get(topic).forEach(field -> assertPresent(message, field, example));
         if (message.has("kind")) {
-            String kind = message.get("kind").asText();
+            String kind = topic + "/" + message.get("kind").asText();
             assertTrue(BY_KIND.containsKey(kind), example + ": unknown kind " + kind);
             BY_KIND.get(kind).forEach(field -> assertPresent(message, field, example));
         }
@@ -104,7 +105,7 @@ class ContractExamplesTest {
         for (Path example : examples().toList()) {
             JsonNode kind = JSON.readTree(Files.readString(example, StandardCharsets.UTF_8)).get("kind");
             if (kind != null) {
-                kinds.add(kind.asText());
+                kinds.add(example.getParent().getFileName() + "/" + kind.asText());
             }
         }
         assertEquals(new TreeSet<>(BY_KIND.keySet()), kinds);

@@ -23,7 +23,7 @@ public class Prompts {
     private final Map<String, Template> templates = new HashMap<>();
 
     public Prompts(Engine engine) {
-        for (String operation : new String[] { "plan", "review", "extend", "readme", "implement" }) {
+        for (String operation : new String[] { "plan", "review", "extend", "readme", "implement", "onboard" }) {
             for (String part : new String[] { "system", "user" }) {
                 String name = operation + "-" + part;
                 templates.put(name, engine.parse(resource("prompts/" + name + ".md"), null, name));

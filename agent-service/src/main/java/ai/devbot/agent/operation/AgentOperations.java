@@ -18,7 +18,7 @@ import ai.devbot.agent.operation.AnswerFormats.InvalidAnswer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The five operations. Each has a {@link CallScope} (so every model call is billed to the job), validates the
+ * The six operations. Each has a {@link CallScope} (so every model call is billed to the job), validates the
  * model's answer and, when it cannot be used, asks once more with the exact problem; a second unusable answer
  * is a clear failure — never a half-read result. Nothing here waits on a thread: each answers a {@link Uni}
  * that completes when the model's answer is in and read (docs/adr/0012-no-thread-per-wait.md).
@@ -85,6 +85,17 @@ public class AgentOperations {
                 numbered(request.tasks()), "fileTree", lines(request.fileTree())),
                 AgentOperations::nonBlank)
                 .map(markdown -> new Results.Readme(markdown.strip(), Results.Usage.of(scope.calls())));
+    }
+
+    public Uni<Results.Onboard> onboard(Requests.Onboard request) {
+        Validation.onboard(request);
+        CallScope scope = scope("onboard", request);
+        return withOneCorrection(scope, "onboard", correction -> ask(architect, scope, "onboard",
+                "title", request.title(), "fileTree", lines(request.fileTree()),
+                "filesLeftOut", request.filesLeftOut() == null ? 0 : request.filesLeftOut(),
+                "files", orNone(request.files()), "stacks", stacks, "correction", correction),
+                AnswerFormats::onboarding)
+                .map(onboarding -> new Results.Onboard(onboarding, Results.Usage.of(scope.calls())));
     }
 
     public Uni<Results.Implement> implement(Requests.Implement request) {

@@ -43,6 +43,12 @@ public final class AnswerFormats {
     public record Extension(List<Task> tasks, Checks checks) {
     }
 
+    /** What the Architect made of an imported project; {@code checks} is null when it found no way to test it. */
+    @RegisterForReflection(registerFullHierarchy = true)
+    public record Onboarding(String title, String summary, List<String> techStack, String architecture,
+            Checks checks) {
+    }
+
     /** An answer that cannot be used, with why. */
     public static class InvalidAnswer extends Exception {
         public InvalidAnswer(String why) {
@@ -53,12 +59,7 @@ public final class AnswerFormats {
     public static Plan plan(String answer) throws InvalidAnswer {
         Plan plan = read(answer, Plan.class);
         List<String> problems = new ArrayList<>();
-        require(problems, plan.title(), "title");
-        require(problems, plan.summary(), "summary");
-        require(problems, plan.architecture(), "architecture");
-        if (plan.techStack() == null || plan.techStack().isEmpty() || plan.techStack().stream().anyMatch(AnswerFormats::blank)) {
-            problems.add("techStack must be a non-empty array of strings");
-        }
+        description(problems, plan.title(), plan.summary(), plan.architecture(), plan.techStack());
         if (plan.checks() == null) {
             problems.add("checks is missing: give {\"setup\": \"…or empty\", \"check\": \"the command that runs the tests\"}");
         } else {
@@ -66,6 +67,18 @@ public final class AnswerFormats {
         }
         tasks(problems, plan.tasks());
         return valid(plan, problems);
+    }
+
+    public static Onboarding onboarding(String answer) throws InvalidAnswer {
+        Onboarding onboarding = read(answer, Onboarding.class);
+        List<String> problems = new ArrayList<>();
+        description(problems, onboarding.title(), onboarding.summary(), onboarding.architecture(), onboarding.techStack());
+        if (onboarding.checks() != null && !blank(onboarding.checks().check())) {
+            checks(problems, onboarding.checks());
+        }
+        boolean noChecks = onboarding.checks() == null || blank(onboarding.checks().check());
+        return valid(noChecks ? new Onboarding(onboarding.title(), onboarding.summary(), onboarding.techStack(),
+                onboarding.architecture(), null) : onboarding, problems);
     }
 
     public static Review review(String answer) throws InvalidAnswer {
@@ -90,6 +103,17 @@ public final class AnswerFormats {
             checks(problems, extension.checks());
         }
         return valid(extension, problems);
+    }
+
+    /** What a plan and an onboarding both describe: the project's title, summary, architecture and stack. */
+    private static void description(List<String> problems, String title, String summary, String architecture,
+            List<String> techStack) {
+        require(problems, title, "title");
+        require(problems, summary, "summary");
+        require(problems, architecture, "architecture");
+        if (techStack == null || techStack.isEmpty() || techStack.stream().anyMatch(AnswerFormats::blank)) {
+            problems.add("techStack must be a non-empty array of strings");
+        }
     }
 
     private static void checks(List<String> problems, Checks checks) {

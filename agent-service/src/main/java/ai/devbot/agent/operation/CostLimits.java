@@ -38,6 +38,7 @@ public class CostLimits {
             "review", List.of("review-system", "review-user"),
             "extend", List.of("extend-system", "extend-user"),
             "readme", List.of("readme-system", "readme-user"),
+            "onboard", List.of("onboard-system", "onboard-user"),
             "implement", List.of("implement-system", "implement-user", "edit-format-search-replace",
                     "edit-format-whole-file"));
 
@@ -60,7 +61,7 @@ public class CostLimits {
         long templates = TEMPLATES.get(operation).stream()
                 .mapToLong(template -> Prompts.resource("prompts/" + template + ".md").getBytes(StandardCharsets.UTF_8).length)
                 .sum();
-        long stacks = "plan".equals(operation) ? String.join("\n", config.sandboxStacks()).getBytes(StandardCharsets.UTF_8).length : 0;
+        long stacks = "plan".equals(operation) || "onboard".equals(operation) ? String.join("\n", config.sandboxStacks()).getBytes(StandardCharsets.UTF_8).length : 0;
         return new Limit(operation, model.providerName(), model.modelId(),
                 MAX_CALLS * (templates + stacks) + (MAX_CALLS - 1) * maxOut, MAX_CALLS, MAX_CALLS * maxOut);
     }

@@ -91,6 +91,19 @@ public final class Requests {
     public record Chunk(String path, Integer startLine, String content) {
     }
 
+    /** A file of an imported project, whole, as the onboarding prompt shows it. */
+    @TemplateData
+    public record SourceFile(String path, String content) {
+    }
+
+    /**
+     * An imported project to understand: its file tree ({@code filesLeftOut} more did not fit) and its most
+     * telling files, chosen by the orchestrator within its budget.
+     */
+    public record Onboard(String jobId, Long userId, Long projectId, String title, List<String> fileTree,
+            Integer filesLeftOut, List<SourceFile> files, String callId) implements Billed {
+    }
+
     /**
      * {@code feedback}: what went wrong in the previous attempt (absent on a first attempt); {@code previousErrors}
      * is the same as ready lines, from orchestrators before 2026-12-02.

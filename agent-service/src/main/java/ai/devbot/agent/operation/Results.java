@@ -33,6 +33,9 @@ public final class Results {
     public record Readme(String markdown, Usage usage) {
     }
 
+    public record Onboard(AnswerFormats.Onboarding onboarding, Usage usage) {
+    }
+
     public record Implement(List<Edit> edits, String explanation, String editFormat, Usage usage) {
     }
 }

@@ -66,6 +66,35 @@ final class Validation {
         optional(r.architecture(), "architecture", MAX_TEXT);
     }
 
+    static void onboard(Requests.Onboard r) {
+        common(r);
+        if (r.projectId() == null) {
+            throw new IllegalArgumentException("projectId is required (the imported project)");
+        }
+        text(r.title(), "title", 200);
+        if (r.fileTree() == null || r.fileTree().isEmpty()) {
+            throw new IllegalArgumentException("fileTree is required (the imported project's files)");
+        }
+        if (r.fileTree().size() > 5_000) {
+            throw new IllegalArgumentException("fileTree has over 5000 paths: send the first ones and filesLeftOut");
+        }
+        long size = r.fileTree().stream().mapToLong(Validation::length).sum();
+        for (Requests.SourceFile file : r.files() == null ? List.<Requests.SourceFile>of() : r.files()) {
+            if (file == null) {
+                throw new IllegalArgumentException("files[] must be objects");
+            }
+            text(file.path(), "files[].path", 500);
+            size += length(file.content());
+        }
+        if (size > MAX_TEXT) {
+            throw new IllegalArgumentException("the file tree and files are over " + MAX_TEXT
+                    + " characters: send fewer files");
+        }
+        if (r.filesLeftOut() != null && r.filesLeftOut() < 0) {
+            throw new IllegalArgumentException("filesLeftOut must be 0 or more");
+        }
+    }
+
     static void implement(Requests.Implement r) {
         common(r);
         task(r.task());

@@ -37,7 +37,7 @@ class PromptsTest {
 
     @Test
     void everySystemPromptCarriesItsOperationMarkerForTheSimulator() {
-        for (String operation : new String[] { "plan", "review", "extend", "readme", "implement" }) {
+        for (String operation : new String[] { "plan", "review", "extend", "readme", "implement", "onboard" }) {
             String system = prompts.render(operation + "-system", "editFormat", "", "stacks", java.util.List.of());
             assertTrue(system.startsWith("[devbot:" + operation + "]"), operation + ": " + system);
         }

@@ -97,7 +97,7 @@ class OperationsTest {
     void eachOperationsTokenBoundsCoverTwoAnsweredCallsAtTheModelsCap() {
         var limits = given().auth().preemptive().basic("service", ai.devbot.testsupport.PlatformCredentials.servicePassword())
                 .get("/api/v1/limits").then().statusCode(200).extract().jsonPath();
-        assertEquals(List.of("extend", "implement", "plan", "readme", "review"), limits.getList("operation"));
+        assertEquals(List.of("extend", "implement", "onboard", "plan", "readme", "review"), limits.getList("operation"));
         assertEquals("gemini", limits.getString("find { it.operation == 'plan' }.provider"));
         assertEquals("openrouter", limits.getString("find { it.operation == 'implement' }.provider"));
         long cap = ConfigProvider.getConfig().getValue("agent.models.architect.max-tokens", Long.class);
@@ -191,6 +191,25 @@ class OperationsTest {
                 .extract().jsonPath();
         assertTrue(readme.getString("markdown").startsWith("#"), readme.getString("markdown"));
         assertEquals(3, usageEvents(3).size());
+    }
+
+    @Test
+    void anImportedProjectIsOnboardedFromItsTreeAndFilesAndTheOperationIsBilledLikeTheOthers() {
+        JsonPath onboarded = AgentApi.call("onboard", job(Map.of("title", "tips", "fileTree",
+                List.of("src/tips.py", "tests/test_tips.py"), "files", List.of(Map.of("path", "src/tips.py",
+                        "content", "def tip(x): return x * 0.15"))))).statusCode(200).extract().jsonPath();
+
+        assertEquals("tips", onboarded.getString("onboarding.title"));
+        assertEquals("python3 -m pytest -q", onboarded.getString("onboarding.checks.check"));
+        assertEquals("gemini", onboarded.getString("usage.calls[0].provider"));
+        String prompt = AgentApi.simulatorLog().get(AgentApi.simulatorLog().size() - 1).toString();
+        assertTrue(prompt.contains("onboard"), prompt);
+
+        AgentApi.call("onboard", job(Map.of("title", "tips", "fileTree", List.of()))).statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("fileTree is required"));
+        AgentApi.call("onboard", job(Map.of("title", "tips", "fileTree", List.of("a.py"), "files",
+                List.of(Map.of("path", "a.py", "content", "x".repeat(200_001)))))).statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("send fewer files"));
     }
 
     /**

@@ -28,6 +28,19 @@ public interface GatewayConfig {
 
     ProjectStore projectStore();
 
+    Documents documents();
+
+    /** Files users send (zips to import): fetched from Telegram into a project-store upload. */
+    interface Documents {
+        /** Telegram's limit on files a bot downloads; a lower one may be set, never a higher one. */
+        @WithDefault("20971520")
+        long maxBytes();
+
+        /** Bound on fetching one file from Telegram and storing it. */
+        @WithDefault("60s")
+        Duration timeout();
+    }
+
     interface Telegram {
         /** Bot API base, without the {@code /bot<token>} part. */
         URI apiUrl();

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
@@ -15,9 +16,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ai.devbot.gateway.config.GatewayConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.ext.web.multipart.MultipartForm;
@@ -40,6 +46,9 @@ public class TelegramBotApi {
     private final String basePath;
     private final Duration callTimeout;
     private final String token;
+    private final String filePath;
+    /** Files stream through a plain client, so their bytes are counted as they arrive. */
+    private final HttpClient files;
 
     public TelegramBotApi(Vertx vertx, ObjectMapper json, GatewayConfig config) {
         var api = config.telegram().apiUrl();
@@ -51,6 +60,9 @@ public class TelegramBotApi {
         String prefix = api.getRawPath() == null ? "" : api.getRawPath().replaceAll("/+$", "");
         this.token = config.telegram().botToken();
         this.basePath = prefix + "/bot" + token + "/";
+        this.filePath = prefix + "/file/bot" + token + "/";
+        this.files = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(api.getHost()).setDefaultPort(port)
+                .setSsl(tls).setKeepAlive(false));
         this.json = json;
         this.callTimeout = config.telegram().callTimeout();
     }
@@ -84,6 +96,64 @@ public class TelegramBotApi {
                 .sendMultipartForm(form)
                 .onFailure().transform(e -> TelegramApiException.unreachable("sendDocument", redacted(e)))
                 .map(response -> result("sendDocument", response));
+    }
+
+    /** A file's bytes did not fit the limit: counted as they came, whatever was declared. */
+    public static final class FileTooLargeException extends RuntimeException {
+        public FileTooLargeException(long limit) {
+            super("the file is over " + limit + " bytes", null, false, false);
+        }
+    }
+
+    /**
+     * Downloads a file by the {@code file_path} getFile answered, counting its bytes as they come: past
+     * {@code maxBytes} the download stops with {@link FileTooLargeException}.
+     */
+    public Uni<byte[]> downloadFile(String path, long maxBytes, Duration timeout) {
+        if (path == null || path.isBlank() || path.contains("..") || path.startsWith("/")) {
+            return Uni.createFrom().failure(new TelegramApiException("getFile", 0, "getFile answered no usable file_path",
+                    null));
+        }
+        return files.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(filePath + path)
+                        .setIdleTimeout(timeout.toMillis()))
+                .chain(request -> request.send())
+                .chain(response -> bounded(response, maxBytes))
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("the file download took over " + timeout))
+                .onFailure(failure -> causedBy(failure, FileTooLargeException.class))
+                .transform(failure -> new FileTooLargeException(maxBytes))
+                .onFailure(failure -> !(failure instanceof FileTooLargeException
+                        || failure instanceof TelegramApiException))
+                .transform(e -> TelegramApiException.unreachable("file download", redacted(e)));
+    }
+
+    /** Whether the failure, a cause of it or one suppressed by it is of {@code type} (streams wrap what they carry). */
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (type.isInstance(suppressed)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Uni<byte[]> bounded(HttpClientResponse response, long maxBytes) {
+        if (response.statusCode() != 200) {
+            TelegramApiException refused = new TelegramApiException("file download", response.statusCode(),
+                    "HTTP " + response.statusCode() + " for the file", null);
+            return response.end().chain(() -> Uni.createFrom().<byte[]>failure(refused));
+        }
+        return response.toMulti().collect().in(io.vertx.core.buffer.Buffer::buffer, (all, chunk) -> {
+            if (all.length() + chunk.length() > maxBytes) {
+                // Failing cancels the stream; the connection (not kept alive) closes with it.
+                throw new FileTooLargeException(maxBytes);
+            }
+            all.appendBuffer(chunk.getDelegate());
+        }).map(io.vertx.core.buffer.Buffer::getBytes);
     }
 
     private JsonNode result(String method, HttpResponse<Buffer> response) {
@@ -131,5 +201,6 @@ public class TelegramBotApi {
     @PreDestroy
     void close() {
         client.close();
+        files.closeAndForget();
     }
 }

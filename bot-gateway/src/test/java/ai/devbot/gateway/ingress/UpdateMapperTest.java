@@ -169,6 +169,50 @@ class UpdateMapperTest {
         assertTrue(answer.errorMessage().contains("/buy"), "tells the user what to do: " + answer.errorMessage());
     }
 
+    static JsonNode document(String chatType, String caption, String extra) throws Exception {
+        return JSON.readTree("""
+                {"update_id": 11, "message": {"message_id": 8, "date": 1764150000,
+                  "chat": {"id": %s, "type": "%s"},
+                  "from": {"id": 42, "is_bot": false, "first_name": "Ada"},
+                  %s
+                  "document": {"file_id": "BQACAgIAAxkBAAJ-file", "file_unique_id": "AgADx", "file_name": "app-main.zip",
+                               "mime_type": "application/zip", "file_size": 48213}}}""".formatted(
+                "private".equals(chatType) ? "42" : "-1001", chatType,
+                (caption == null ? "" : "\"caption\": " + JSON.writeValueAsString(caption) + ",") + extra));
+    }
+
+    @Test
+    void aDocumentIsPublishedAfterItsFileIsFetchedAndTheFileIdStaysInTheGateway() throws Exception {
+        MappedUpdate mapped = mapper.map(document("private", "/import", ""));
+
+        assertEquals("BQACAgIAAxkBAAJ-file", mapped.fileId());
+        BotCommand command = mapped.command();
+        assertEquals(BotCommand.Kind.DOCUMENT, command.kind());
+        assertEquals(new BotCommand.Document("app-main.zip", "application/zip", 48213L, null, null, null),
+                command.document());
+        assertEquals("/import", command.text());
+        assertFalse(JSON.copy().findAndRegisterModules().writeValueAsString(command).contains("BQACAgIAAxkBAAJ-file"),
+                "no file id on Kafka");
+    }
+
+    @Test
+    void aForwardedFileIsStillTheUsersWhileAGroupFileNeedsToBeAddressed() throws Exception {
+        assertFalse(mapper.map(document("private", null, "\"forward_origin\": {\"type\": \"hidden_user\"},")).ignored());
+        assertTrue(mapper.map(document("supergroup", null, "")).ignored(), "group chatter");
+        assertTrue(mapper.map(document("supergroup", "/import@other_bot", "")).ignored());
+        assertFalse(mapper.map(document("supergroup", "/import@devbot_test_bot", "")).ignored());
+        assertFalse(mapper.map(document("supergroup", "/import", "")).ignored());
+    }
+
+    @Test
+    void aDocumentWithoutAFileIdIsIgnored() throws Exception {
+        MappedUpdate mapped = mapper.map(JSON.readTree("""
+                {"update_id": 12, "message": {"message_id": 8, "date": 1, "chat": {"id": 42, "type": "private"},
+                  "from": {"id": 42, "is_bot": false, "first_name": "Ada"}, "document": {"file_name": "x.zip"}}}"""));
+        assertTrue(mapped.ignored());
+        assertEquals("the document has no file_id", mapped.ignoredBecause());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"update_id\": 9, \"edited_message\": {\"message_id\": 1, \"chat\": {\"id\": 1}, \"from\": {\"id\": 1}, \"text\": \"x\"}}",

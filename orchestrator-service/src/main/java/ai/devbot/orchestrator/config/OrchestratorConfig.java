@@ -37,6 +37,10 @@ public interface OrchestratorConfig {
         @WithDefault("3000")
         int contextBudgetTokens();
 
+        /** Tokens of an imported project's telling files (README, build files, entry points) the architect reads. */
+        @WithDefault("12000")
+        int onboardBudgetTokens();
+
         /** Credits reserved before each model call, by operation: an upper estimate, settled to real usage after. */
         Estimates estimate();
 
@@ -74,6 +78,9 @@ public interface OrchestratorConfig {
 
         @WithDefault("2000")
         long readme();
+
+        @WithDefault("4000")
+        long onboard();
 
         /** A sandbox run of the checks (setup and check at their time limits, at the sandbox's price). */
         @WithDefault("1000")

@@ -10,10 +10,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(registerFullHierarchy = true)
 public record Command(String commandId, Long updateId, Long chatId, Long threadId, Long userId, String userName, String firstName,
         String languageCode, Kind kind, Long messageId, String command, String args, String text,
-        String callbackQueryId, String callbackData, PreCheckout preCheckout, Payment payment, Instant receivedAt) {
+        String callbackQueryId, String callbackData, PreCheckout preCheckout, Payment payment, Document document,
+        Instant receivedAt) {
 
     public enum Kind {
-        COMMAND, TEXT, CALLBACK, PRE_CHECKOUT, PAYMENT
+        COMMAND, TEXT, CALLBACK, PRE_CHECKOUT, PAYMENT, DOCUMENT
+    }
+
+    /** A file the user sent: the upload the gateway fetched it into, or why it did not ({@code refusal}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Document(String fileName, String mimeType, Long declaredBytes, String uploadId, Long bytes,
+            String refusal) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,6 +48,8 @@ public record Command(String commandId, Long updateId, Long chatId, Long threadI
             case PRE_CHECKOUT -> preCheckout == null ? "a PRE_CHECKOUT needs preCheckout" : null;
             case PAYMENT -> payment == null || payment.telegramPaymentChargeId() == null
                     ? "a PAYMENT needs payment.telegramPaymentChargeId" : null;
+            case DOCUMENT -> document == null || (document.uploadId() == null) == (document.refusal() == null)
+                    ? "a DOCUMENT needs document.uploadId or document.refusal" : null;
         };
     }
 }

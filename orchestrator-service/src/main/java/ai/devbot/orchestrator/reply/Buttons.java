@@ -24,6 +24,11 @@ public final class Buttons {
                         button("Run tests", Action.TEST, projectId)));
     }
 
+    /** Under an imported project: it has no tasks yet, so what it offers is its code and its tests. */
+    public static List<List<Reply.Button>> afterImport(long projectId) {
+        return List.of(List.of(button("Run tests", Action.TEST, projectId), button("Download", Action.DOWNLOAD, projectId)));
+    }
+
     /** Under a finished task: see what it changed, or take it back. */
     public static List<List<Reply.Button>> afterTask(long projectId, int taskNumber) {
         return List.of(List.of(new Reply.Button("Diff", CallbackData.ofTask(Action.DIFF, projectId, taskNumber)),

@@ -81,6 +81,13 @@ public class AgentResource {
     }
 
     @POST
+    @Path("/onboard")
+    @Operation(summary = "Architect: understand an imported project (summary, stack, architecture, how to test it)")
+    public Uni<Results.Onboard> onboard(Requests.Onboard request) {
+        return operations.onboard(request);
+    }
+
+    @POST
     @Path("/implement")
     @Operation(summary = "Implementer: edits for one task (SEARCH/REPLACE or whole files, as configured)")
     public Uni<Results.Implement> implement(Requests.Implement request) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import ai.devbot.gateway.config.GatewayConfig;
 import ai.devbot.gateway.ingress.BotCommand;
+import ai.devbot.gateway.ingress.document.UserDocuments;
 import ai.devbot.gateway.ingress.messaging.CommandPublisher;
 import ai.devbot.gateway.support.RecentMap;
 import ai.devbot.gateway.telegram.BotIdentity;
@@ -39,6 +40,7 @@ public class UpdateIngestion {
     private final UpdateMapper mapper;
     private final CommandPublisher publisher;
     private final TelegramBotApi telegram;
+    private final UserDocuments documents;
     private static final Duration NOTICE_EVERY = Duration.ofHours(1);
 
     private final RecentMap<Long, Boolean> published;
@@ -47,7 +49,8 @@ public class UpdateIngestion {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public UpdateIngestion(GatewayConfig config, BotIdentity identity, InvoicePayloadVerifier invoices,
-            CommandPublisher publisher, TelegramBotApi telegram, MeterRegistry metrics) {
+            CommandPublisher publisher, TelegramBotApi telegram, UserDocuments documents, MeterRegistry metrics) {
+        this.documents = documents;
         this.mapper = new UpdateMapper(identity::username, invoices, Clock.systemUTC());
         this.publisher = publisher;
         this.telegram = telegram;
@@ -67,11 +70,14 @@ public class UpdateIngestion {
             count(mapped.kind(), "duplicate");
             return Uni.createFrom().item(Outcome.ALREADY_PUBLISHED);
         }
-        BotCommand command = mapped.command();
-        Uni<Void> answered = command.kind() == BotCommand.Kind.PRE_CHECKOUT ? answer(command.preCheckout())
+        BotCommand mappedCommand = mapped.command();
+        Uni<Void> answered = mappedCommand.kind() == BotCommand.Kind.PRE_CHECKOUT ? answer(mappedCommand.preCheckout())
                 : Uni.createFrom().voidItem();
+        // A file is fetched into project-store before its command goes out; the command carries the upload.
+        Uni<BotCommand> command = mapped.fileId() == null ? Uni.createFrom().item(mappedCommand)
+                : documents.bringIn(mappedCommand, mapped.fileId()).map(mappedCommand::withDocument);
         // Bounded by the producer's delivery.timeout.ms: Kafka acknowledges or the send fails, no timer needed here.
-        return answered.chain(() -> publisher.publish(command))
+        return answered.chain(() -> command).chain(publisher::publish)
                 .invoke(() -> {
                     published.put(mapped.updateId(), Boolean.TRUE);
                     count(mapped.kind(), "published");

@@ -17,8 +17,8 @@ import ai.devbot.gateway.ingress.BotCommand.Origin;
 
 /**
  * Maps one Telegram update to a {@link BotCommand} (DESIGN §3): messages with text become COMMAND
- * or TEXT, {@code successful_payment} PAYMENT, callback queries CALLBACK, pre-checkout queries
- * PRE_CHECKOUT (with the gateway's own verdict). Every other kind — edits, channel posts, stickers,
+ * or TEXT, documents DOCUMENT, {@code successful_payment} PAYMENT, callback queries CALLBACK, pre-checkout
+ * queries PRE_CHECKOUT (with the gateway's own verdict). Every other kind — edits, channel posts, stickers,
  * photos, member updates — is ignored with a reason. Pure: no I/O, so every rule is unit-tested.
  */
 public class UpdateMapper {
@@ -112,16 +112,21 @@ public class UpdateMapper {
                     payment.path("invoice_payload").asText(), payment.path("telegram_payment_charge_id").asText(),
                     payment.path("provider_payment_charge_id").asText(""))));
         }
+        boolean group = !"private".equals(chat.path("type").asText("private"));
+        Optional<String> ours = botUsername.get();
+        JsonNode document = message.path("document");
+        if (document.isObject()) {
+            // A forwarded file is still one the user chose to send (forwarding from Saved Messages is common).
+            return document(updateId, origin, document, message, group, ours);
+        }
         if (message.has("forward_origin") || message.has("forward_from") || message.has("forward_from_chat")
                 || message.has("forward_date")) {
             return MappedUpdate.ignore(updateId, "message", "forwarded: the sender did not write it");
         }
         JsonNode text = message.path("text");
         if (!text.isTextual() || text.asText().isBlank()) {
-            return MappedUpdate.ignore(updateId, "message", "the bot only reads text messages");
+            return MappedUpdate.ignore(updateId, "message", "the bot only reads text messages and documents");
         }
-        boolean group = !"private".equals(chat.path("type").asText("private"));
-        Optional<String> ours = botUsername.get();
         Matcher command = COMMAND.matcher(text.asText().strip());
         if (!command.matches()) {
             if (group && !repliesToUs(message, ours)) {
@@ -136,6 +141,29 @@ public class UpdateMapper {
         String args = command.group(3) == null ? "" : command.group(3).strip();
         return MappedUpdate.publish(updateId, "message",
                 BotCommand.command(origin, command.group(1).toLowerCase(Locale.ROOT), args));
+    }
+
+    /**
+     * A file: in a group only when its caption is a command for the bot or it replies to the bot. Its declared
+     * name, type and size travel on; the gateway fetches the file itself before publishing.
+     */
+    private static MappedUpdate document(long updateId, Origin origin, JsonNode document, JsonNode message,
+            boolean group, Optional<String> ours) {
+        if (!document.path("file_id").isTextual() || document.path("file_id").asText().isBlank()) {
+            return MappedUpdate.ignore(updateId, "message", "the document has no file_id");
+        }
+        String caption = message.path("caption").isTextual() ? message.path("caption").asText().strip() : null;
+        Matcher command = caption == null ? null : COMMAND.matcher(caption);
+        boolean addressed = command != null && command.matches() && (command.group(2) == null
+                || ours.map(name -> name.equalsIgnoreCase(command.group(2))).orElse(true));
+        if (group && !addressed && !repliesToUs(message, ours)) {
+            return MappedUpdate.ignore(updateId, "message", "a group file not addressed to the bot");
+        }
+        JsonNode size = document.path("file_size");
+        BotCommand.Document declared = new BotCommand.Document(textOrNull(document, "file_name"),
+                textOrNull(document, "mime_type"), size.canConvertToLong() ? size.asLong() : null, null, null, null);
+        return MappedUpdate.fetchThenPublish(updateId, BotCommand.document(origin, declared,
+                caption == null || caption.isEmpty() ? null : caption), document.path("file_id").asText());
     }
 
     /** A reply to one of the bot's own messages addresses the bot (until its username is known, nothing does). */

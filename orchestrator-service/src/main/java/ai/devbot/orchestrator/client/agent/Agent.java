@@ -66,6 +66,13 @@ public class Agent {
         return call("readme", request, AgentRecords.Readme.class);
     }
 
+    @AsynchronousNonBlocking
+    @Retry(maxRetries = 3, delay = 1, delayUnit = ChronoUnit.SECONDS, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.MINUTES)
+    public Uni<AgentRecords.Onboarded> onboard(AgentRecords.OnboardRequest request) {
+        return call("onboard", request, AgentRecords.Onboarded.class);
+    }
+
     /** The most tokens each operation can be billed for (agent-service's {@code /limits}). */
     @Retry(maxRetries = 2, delay = 200, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)

@@ -105,6 +105,21 @@ public final class AgentRecords {
     public record Readme(String markdown, Usage usage) {
     }
 
+    public record SourceFile(String path, String content) {
+    }
+
+    public record OnboardRequest(String jobId, long userId, Long projectId, String title, List<String> fileTree,
+            int filesLeftOut, List<SourceFile> files, String callId) {
+    }
+
+    /** What the architect made of an imported project; {@code checks} is null when it found no way to test it. */
+    public record Onboarding(String title, String summary, List<String> techStack, String architecture,
+            Checks checks) {
+    }
+
+    public record Onboarded(Onboarding onboarding, Usage usage) {
+    }
+
     public record Failure(String error, Usage usage) {
     }
 }

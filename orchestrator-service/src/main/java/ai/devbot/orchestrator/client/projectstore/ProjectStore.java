@@ -65,7 +65,34 @@ public class ProjectStore {
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     public StoreRecords.Project changeChecks(long id, long ownerId, ai.devbot.orchestrator.client.agent.AgentRecords.Checks checks) {
-        return Calls.call(NAME, () -> api.update(id, ownerId, new StoreRecords.ProjectChange(checks)));
+        return Calls.call(NAME, () -> api.update(id, ownerId, StoreRecords.ProjectChange.checks(checks)));
+    }
+
+    /** Overwrites what the change names (idempotent). */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public StoreRecords.Project change(long id, long ownerId, StoreRecords.ProjectChange change) {
+        return Calls.call(NAME, () -> api.update(id, ownerId, change));
+    }
+
+    /** An import: the project it made, or the reason the archive was refused (nothing was stored). */
+    public record ImportOutcome(StoreRecords.Imported imported, String refusal) {
+    }
+
+    /**
+     * Turns an upload into a project of its owner, once per {@code creationKey}; refused (422, 404) with
+     * project-store's reason when the archive cannot be imported or the upload is gone.
+     */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    public ImportOutcome importUpload(StoreRecords.ImportRequest request) {
+        Response response = Calls.response(NAME, () -> api.importUpload(request));
+        return switch (response.getStatus()) {
+            case 200, 201 -> new ImportOutcome(response.readEntity(StoreRecords.Imported.class), null);
+            case 400, 404, 422 -> new ImportOutcome(null, Calls.errorOf(response));
+            default -> throw new ServiceUnavailableException(NAME + " answered " + response.getStatus()
+                    + " to an import: " + Calls.errorOf(response));
+        };
     }
 
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)

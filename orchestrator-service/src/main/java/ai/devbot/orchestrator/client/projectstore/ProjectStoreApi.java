@@ -21,69 +21,76 @@ import io.quarkus.rest.client.reactive.ClientBasicAuth;
 /** project-store-service's API; wrapped by {@link ProjectStore}. Every call names the owner. */
 @RegisterRestClient(configKey = "project-store")
 @ClientBasicAuth(username = "service", password = "${devbot.service-password}")
-@Path("/api/v1/projects")
+@Path("/api/v1")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 interface ProjectStoreApi {
 
     @POST
+    @Path("/projects")
     StoreRecords.Project create(StoreRecords.NewProject project);
 
     @GET
+    @Path("/projects")
     List<StoreRecords.Project> list(@QueryParam("ownerId") long ownerId);
 
     @GET
-    @Path("/{id}")
+    @Path("/projects/{id}")
     Response get(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
 
     @PATCH
-    @Path("/{id}")
+    @Path("/projects/{id}")
     StoreRecords.Project update(@PathParam("id") long id, @QueryParam("ownerId") long ownerId,
             StoreRecords.ProjectChange change);
 
     @GET
-    @Path("/{id}/tasks")
+    @Path("/projects/{id}/tasks")
     List<StoreRecords.Task> tasks(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
 
     @POST
-    @Path("/{id}/tasks")
+    @Path("/projects/{id}/tasks")
     List<StoreRecords.Task> appendTasks(@PathParam("id") long id, @QueryParam("ownerId") long ownerId,
             StoreRecords.Append append);
 
     @PATCH
-    @Path("/{id}/tasks/{number}")
+    @Path("/projects/{id}/tasks/{number}")
     StoreRecords.Task updateTask(@PathParam("id") long id, @PathParam("number") int number,
             @QueryParam("ownerId") long ownerId, StoreRecords.TaskUpdate update);
 
     @GET
-    @Path("/{id}/tasks/{number}/diff")
+    @Path("/projects/{id}/tasks/{number}/diff")
     Response taskDiff(@PathParam("id") long id, @PathParam("number") int number, @QueryParam("ownerId") long ownerId);
 
     @POST
-    @Path("/{id}/tasks/{number}/rollback")
+    @Path("/projects/{id}/tasks/{number}/rollback")
     Response rollback(@PathParam("id") long id, @PathParam("number") int number, @QueryParam("ownerId") long ownerId);
 
     @GET
-    @Path("/{id}/files")
+    @Path("/projects/{id}/files")
     List<StoreRecords.FileInfo> files(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
 
     @GET
-    @Path("/{id}/files/content")
+    @Path("/projects/{id}/files/content")
     @Produces(MediaType.WILDCARD)
     Response content(@PathParam("id") long id, @QueryParam("ownerId") long ownerId, @QueryParam("path") String path);
 
     @PUT
-    @Path("/{id}/files/content")
+    @Path("/projects/{id}/files/content")
     @Consumes(MediaType.TEXT_PLAIN)
     Response write(@PathParam("id") long id, @QueryParam("ownerId") long ownerId, @QueryParam("path") String path,
             @QueryParam("batchId") String batchId, String content);
 
     @POST
-    @Path("/{id}/edits")
+    @Path("/projects/{id}/edits")
     Response applyEdits(@PathParam("id") long id, @QueryParam("ownerId") long ownerId, StoreRecords.Batch batch);
 
     @POST
-    @Path("/{id}/context")
+    @Path("/projects/{id}/context")
     StoreRecords.Context context(@PathParam("id") long id, @QueryParam("ownerId") long ownerId,
             StoreRecords.ContextRequest request);
+
+    /** 201/200 {project, report}; 422 {error} when the archive is refused as a whole; 404 an unknown upload. */
+    @POST
+    @Path("/imports")
+    Response importUpload(StoreRecords.ImportRequest request);
 }

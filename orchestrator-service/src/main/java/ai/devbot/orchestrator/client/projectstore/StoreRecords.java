@@ -20,7 +20,29 @@ public final class StoreRecords {
     }
 
     /** Fields of a project to change; null ones stay. */
-    public record ProjectChange(AgentRecords.Checks checks) {
+    public record ProjectChange(String title, String summary, List<String> techStack, String architecture,
+            AgentRecords.Checks checks) {
+
+        public static ProjectChange checks(AgentRecords.Checks checks) {
+            return new ProjectChange(null, null, null, null, checks);
+        }
+    }
+
+    public record ImportRequest(long ownerId, String uploadId, String creationKey) {
+    }
+
+    public record Refusal(String entry, String reason) {
+    }
+
+    public record Skipped(String folder, int files, String why) {
+    }
+
+    /** What an import kept and left out: text files, binary files, refused entries, skipped folders. */
+    public record ImportReport(String fileName, int files, int binaries, List<Refusal> refused, List<Skipped> skipped,
+            String strippedFolder) {
+    }
+
+    public record Imported(Project project, ImportReport report) {
     }
 
     public record NewTask(String title, String description, List<String> acceptanceCriteria) {
@@ -40,7 +62,8 @@ public final class StoreRecords {
     public record TaskUpdate(String status, Integer attempts, String lastFailure, String resultSummary) {
     }
 
-    public record FileInfo(String path, long bytes, int version) {
+    /** {@code binary}: an imported binary file (an image…), never shown or edited. */
+    public record FileInfo(String path, long bytes, int version, boolean binary) {
     }
 
     public record Batch(String batchId, int taskNumber, int attempt, String author, List<AgentRecords.Edit> edits) {

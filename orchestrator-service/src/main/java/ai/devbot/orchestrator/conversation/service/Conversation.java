@@ -22,7 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Turns one command into its answer: skips what was handled already and what is over the user's limit,
  * loads the session, and hands the command to its family ({@link CommandFamily}), the text to
- * {@link JobCommands}, a button to {@link ButtonCallbacks} and a payment to {@link PaymentCrediting}.
+ * {@link JobCommands}, a button to {@link ButtonCallbacks}, a file to {@link ImportCommands} and a payment to
+ * {@link PaymentCrediting}.
  * Reply ids are {@code <commandId>/<n>} and job ids {@code job-<commandId>}, so a command handled again
  * after a crash re-sends the same ids (the gateway performs them once) and finds its job instead of
  * starting another; the command is marked handled only after all of that is stored.
@@ -40,11 +41,13 @@ public class Conversation {
     private final UserLimits limits;
     private final JobCommands work;
     private final ButtonCallbacks buttons;
+    private final ImportCommands imports;
     private final Map<String, CommandFamily> families = new HashMap<>();
 
     Conversation(SessionStore sessions, Replies replies, OrchestratorConfig config, MeterRegistry metrics,
             PaymentCrediting payments, UserLimits limits, JobCommands work, ButtonCallbacks buttons,
-            Instance<CommandFamily> all) {
+            ImportCommands imports, Instance<CommandFamily> all) {
+        this.imports = imports;
         this.sessions = sessions;
         this.replies = replies;
         this.config = config;
@@ -80,6 +83,7 @@ public class Conversation {
             case TEXT -> work.text(answer, session, command.text().strip());
             case CALLBACK -> buttons.pressed(answer, session);
             case PAYMENT -> payments.received(command);
+            case DOCUMENT -> imports.document(answer);
             case PRE_CHECKOUT -> {
                 // The gateway answered it within Telegram's 10 s; the credits come with successful_payment.
             }

@@ -21,7 +21,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class Job {
 
     public enum Kind {
-        PLAN, IMPLEMENT, EXTEND, README, TEST
+        PLAN, IMPLEMENT, EXTEND, README, TEST, IMPORT
     }
 
     public enum State {

@@ -26,11 +26,17 @@ public enum JobStep {
     SAVE_README,
     /** TEST: the project's checks run on demand (/test) and the user gets their summary. */
     TEST_RUN,
+    /** IMPORT: project-store turns the upload into a project (refused archives end the job). */
+    IMPORT,
+    /** IMPORT: the architect reads the imported project's tree and telling files. */
+    ONBOARD,
+    /** IMPORT: the project's summary, stack, architecture and checks are stored and shown. */
+    SAVE_ONBOARDING,
     /** Every job: the final answer, the project's lock released. */
     FINISH;
 
     /** Steps that call a model: the user sees "typing" while they run. */
     public boolean callsModel() {
-        return this == PLAN || this == IMPLEMENT || this == REVIEW || this == EXTEND || this == README;
+        return this == PLAN || this == IMPLEMENT || this == REVIEW || this == EXTEND || this == README || this == ONBOARD;
     }
 }

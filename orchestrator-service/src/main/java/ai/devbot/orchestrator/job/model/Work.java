@@ -23,9 +23,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = Work.Implement.class, name = "IMPLEMENT"),
         @JsonSubTypes.Type(value = Work.Extend.class, name = "EXTEND"),
         @JsonSubTypes.Type(value = Work.Readme.class, name = "README"),
-        @JsonSubTypes.Type(value = Work.Test.class, name = "TEST") })
+        @JsonSubTypes.Type(value = Work.Test.class, name = "TEST"),
+        @JsonSubTypes.Type(value = Work.Import.class, name = "IMPORT") })
 @RegisterForReflection(targets = { Work.Plan.class, Work.Implement.class, Work.Attempt.class, Work.Extend.class,
-        Work.Readme.class, Work.Test.class })
+        Work.Readme.class, Work.Test.class, Work.Import.class })
 public sealed interface Work {
 
     @JsonIgnore
@@ -61,6 +62,22 @@ public sealed interface Work {
     record Readme(String markdown) implements Work {
         public Job.Kind kind() {
             return Job.Kind.README;
+        }
+    }
+
+    /** IMPORT: the upload to import, what the import kept, and what the architect made of the project. */
+    record Import(String uploadId, String fileName, StoreRecords.ImportReport report,
+            AgentRecords.Onboarding onboarding) implements Work {
+        public Job.Kind kind() {
+            return Job.Kind.IMPORT;
+        }
+
+        public Import imported(StoreRecords.ImportReport kept) {
+            return new Import(uploadId, fileName, kept, onboarding);
+        }
+
+        public Import onboarded(AgentRecords.Onboarding answer) {
+            return new Import(uploadId, fileName, report, answer);
         }
     }
 

@@ -21,6 +21,7 @@ public final class JobSummaries {
             case EXTEND -> "planning a change request";
             case README -> "writing the README";
             case TEST -> "running the tests";
+            case IMPORT -> "importing " + Markdown.text(job.work(Work.Import.class).fileName());
         };
     }
 

@@ -3,6 +3,7 @@ package ai.devbot.orchestrator.job.service;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.Work;
@@ -43,6 +44,46 @@ final class Texts {
         return text + (simulated ? SIMULATED : "");
     }
 
+    /** An imported project, onboarded: what it is, what came in and what did not, and what to do next. */
+    static String imported(StoreRecords.Project project, StoreRecords.ImportReport report, AgentRecords.Checks checks,
+            boolean simulated) {
+        StringBuilder text = new StringBuilder("📦 **").append(Markdown.text(project.title())).append("** — imported ")
+                .append(report.files()).append(report.files() == 1 ? " file" : " files");
+        if (report.binaries() > 0) {
+            text.append(" and ").append(report.binaries()).append(" binary ").append(report.binaries() == 1 ? "file" : "files")
+                    .append(" (kept, never edited)");
+        }
+        text.append(" from ").append(Markdown.code(report.fileName()));
+        if (report.strippedFolder() != null) {
+            text.append(" (its folder ").append(Markdown.code(report.strippedFolder() + "/")).append(" is the project root)");
+        }
+        text.append("\n\n");
+        if (project.summary() != null && !project.summary().isBlank()) {
+            text.append(Markdown.text(project.summary())).append("\n\n");
+        }
+        if (project.techStack() != null && !project.techStack().isEmpty()) {
+            text.append("Tech stack: ").append(Markdown.text(String.join(" · ", project.techStack()))).append("\n");
+        }
+        text.append(checks == null ? "Tests: none found that the sandbox can run, so changes are reviewed without them "
+                + "(a change request can add some).\n" : "Tests: " + Markdown.code(checks.check()) + " runs after every task.\n");
+        if (report.refused() != null && !report.refused().isEmpty()) {
+            text.append("\n**Left out** (").append(report.refused().size()).append("):\n");
+            report.refused().stream().limit(10).forEach(refusal -> text.append("• ").append(Markdown.code(refusal.entry()))
+                    .append(" — ").append(Markdown.text(refusal.reason())).append('\n'));
+            if (report.refused().size() > 10) {
+                text.append("• … and ").append(report.refused().size() - 10).append(" more\n");
+            }
+        }
+        if (report.skipped() != null && !report.skipped().isEmpty()) {
+            text.append("\nSkipped: ").append(report.skipped().stream().map(skipped -> Markdown.code(skipped.folder())
+                    + " (" + skipped.files() + ", " + Markdown.text(skipped.why()) + ")")
+                    .collect(Collectors.joining(", "))).append('\n');
+        }
+        text.append("\nTell me what to change — for example \"add a --json flag\" — and it becomes tasks; "
+                + "/implement does them.");
+        return text + (simulated ? SIMULATED : "");
+    }
+
     static String summary(String explanation) {
         if (explanation == null || explanation.isBlank()) {
             return null;
@@ -63,6 +104,7 @@ final class Texts {
                 }
                 case EXTEND -> "✓ Change request planned · " + spent;
                 case README -> "✓ README written · " + spent;
+                case IMPORT -> "✓ Imported · " + spent;
                 case TEST -> {
                     String checks = job.work(Work.Test.class).checksLine();
                     yield "Tests: " + (checks == null ? "none declared" : checks);

@@ -151,7 +151,7 @@ class ButtonCallbacksTest {
 
     private Answer press(String data) {
         return new Answer(new Command("tg-" + data.hashCode(), 1L, USER, null, USER, null, null, null,
-                Command.Kind.CALLBACK, null, null, null, null, "q-1", data, null, null, null), replies);
+                Command.Kind.CALLBACK, null, null, null, null, "q-1", data, null, null, null, null), replies);
     }
 
     private List<Reply> sent() {

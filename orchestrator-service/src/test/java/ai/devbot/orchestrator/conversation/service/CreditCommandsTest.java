@@ -108,7 +108,7 @@ class CreditCommandsTest {
 
     private Answer answer(String firstName) {
         return new Answer(new Command("tg-1", 1L, USER, null, USER, null, firstName, null, Command.Kind.COMMAND, null,
-                null, null, null, null, null, null, null, null), replies);
+                null, null, null, null, null, null, null, null, null), replies);
     }
 
     private List<Reply> sent() {

@@ -51,7 +51,7 @@ class HistoryCommandsTest {
     private final HistoryCommands history = new HistoryCommands(store, jobs, new ActiveProject(sessions, store), config);
     private final Session onProject = new Session(USER, USER, PROJECT, false, null);
     private final Answer answer = new Answer(new Command("tg-1", 1L, USER, null, USER, null, null, null,
-            Command.Kind.COMMAND, null, null, null, null, null, null, null, null, null), replies);
+            Command.Kind.COMMAND, null, null, null, null, null, null, null, null, null, null), replies);
 
     @BeforeEach
     void setUp() {

@@ -242,7 +242,7 @@ class JobCommandsTest {
 
     private static Command command(String id) {
         return new Command(id, 1L, USER, null, USER, null, null, null, Command.Kind.COMMAND, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static StoreRecords.Project project() {

@@ -139,7 +139,7 @@ class ArchitectWorkflowsTest {
     @Test
     void aReadmeIsWrittenFromTheTasksAndFilesAndStoredAsReadmeMd() {
         Job job = job(new Work.Readme(null), PROJECT);
-        when(store.files(PROJECT, USER)).thenReturn(List.of(new StoreRecords.FileInfo("app.py", 10, 1)));
+        when(store.files(PROJECT, USER)).thenReturn(List.of(new StoreRecords.FileInfo("app.py", 10, 1, false)));
         answers(new AgentRecords.Readme("# Habits", AgentRecords.Usage.none()));
         ReadmeWorkflow workflow = new ReadmeWorkflow(tools);
 

@@ -18,7 +18,7 @@ public record LlmRequest(Provider provider, String model, String apiKey, List<Tu
     public record Turn(String role, String text) {
     }
 
-    private static final Pattern OPERATION = Pattern.compile("\\[devbot:(plan|review|extend|readme|implement)]");
+    private static final Pattern OPERATION = Pattern.compile("\\[devbot:(plan|review|extend|readme|implement|onboard)]");
 
     public String promptText() {
         StringBuilder all = new StringBuilder();

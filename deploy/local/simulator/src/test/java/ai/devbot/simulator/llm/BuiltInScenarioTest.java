@@ -32,6 +32,22 @@ class BuiltInScenarioTest {
     private final BuiltInScenario scenario = new BuiltInScenario(json);
 
     @Test
+    void anImportedProjectIsDescribedFromItsFileTreeWithChecksWhenItHasTests() throws Exception {
+        JsonNode python = json.readTree(scenario.answer(request("[devbot:onboard]", "Project: tips\n\nFiles:\n"
+                + "src/tips.py\ntests/test_tips.py\n\nTelling files:\n")));
+        assertEquals("tips", python.get("title").asText());
+        assertEquals("python3 -m pytest -q", python.get("checks").get("check").asText());
+
+        JsonNode node = json.readTree(scenario.answer(request("[devbot:onboard]", "Project: web\n\nFiles:\n"
+                + "package.json\nindex.js\n\nTelling files:\npackage.json:\n{\"scripts\": {\"test\": \"node --test\"}}\n")));
+        assertEquals("npm test", node.get("checks").get("check").asText());
+
+        JsonNode untested = json.readTree(scenario.answer(request("[devbot:onboard]", "Project: notes\n\nFiles:\n"
+                + "notes.md\n\nTelling files:\n")));
+        assertTrue(untested.get("checks").isNull(), untested.toString());
+    }
+
+    @Test
     void everyTaskOfThePlanProducesEditsThatApplyToTheFilesTheEarlierTasksWrote() throws Exception {
         JsonNode plan = json.readTree(scenario.answer(request("[devbot:plan]", "Idea: a recipe box for families")));
         String architecture = plan.get("architecture").asText();

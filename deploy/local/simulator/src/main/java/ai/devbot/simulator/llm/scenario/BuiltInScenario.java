@@ -34,6 +34,7 @@ public class BuiltInScenario {
     private static final Pattern PROJECT = Pattern.compile("(?im)^\\s*Project:\\s*(.+)$");
     private static final Pattern PACKAGE = Pattern.compile("Package: `([a-z_][a-z0-9_]*)`");
     private static final Pattern TASK = Pattern.compile("(?i)\\bTask\\s+(\\d+)\\b(?:\\s*[:.-]\\s*(.+))?");
+    private static final Pattern FILE_TREE = Pattern.compile("(?s)\\nFiles[^\\n]*:\\n(.*?)\\nTelling files:");
     private static final Pattern REVIEW_FEEDBACK = Pattern.compile("(?is)(?:review|problems?)\\s*:\\s*(.{1,400})");
 
     private final ObjectMapper json;
@@ -49,8 +50,9 @@ public class BuiltInScenario {
             case "review" -> review(true, List.of());
             case "extend" -> extend(request);
             case "readme" -> readme(request);
+            case "onboard" -> onboard(request);
             default -> "This is the devbot LLM simulator. It answers the platform's prompts, marked [devbot:plan], "
-                    + "[devbot:implement], [devbot:review], [devbot:extend] and [devbot:readme].";
+                    + "[devbot:implement], [devbot:review], [devbot:extend], [devbot:readme] and [devbot:onboard].";
         };
     }
 
@@ -310,6 +312,51 @@ public class BuiltInScenario {
 
                 _%s_
                 """.formatted(title, pkg.replace('_', '-'), SIMULATOR_NOTE);
+    }
+
+    // ------------------------------------------------------------------ onboard
+
+    /**
+     * An imported project described from its file tree: a Python project with tests is checked with pytest, a
+     * Node.js one with npm test (or node --test), anything else has no checks.
+     */
+    String onboard(LlmRequest request) {
+        String prompt = request.promptText();
+        String title = firstGroup(PROJECT, prompt).map(String::trim).orElse("Imported project");
+        List<String> files = fileTree(prompt);
+        boolean node = files.contains("package.json");
+        boolean python = files.stream().anyMatch(path -> path.endsWith(".py"));
+        boolean pythonTests = files.stream().anyMatch(path -> path.matches("(.*/)?test_[^/]*\\.py|(.*/)?[^/]*_test\\.py"));
+        ObjectNode onboarding = json.createObjectNode();
+        onboarding.put("title", title);
+        onboarding.put("summary", "An imported " + (node ? "Node.js" : python ? "Python" : "software") + " project with "
+                + files.size() + " files. " + SIMULATOR_NOTE);
+        ArrayNode stack = onboarding.putArray("techStack");
+        (node ? List.of("Node.js 20") : python ? List.of("Python 3.11", "pytest") : List.of("plain files")).forEach(stack::add);
+        StringBuilder architecture = new StringBuilder("# " + title + " — architecture\n\n| file |\n| --- |\n");
+        files.stream().limit(40).forEach(path -> architecture.append("| `").append(path).append("` |\n"));
+        onboarding.put("architecture", architecture + "\n_" + SIMULATOR_NOTE + "_\n");
+        if (node) {
+            ObjectNode checks = onboarding.putObject("checks");
+            checks.put("setup", "");
+            checks.put("check", prompt.contains("\"test\":") ? "npm test" : "node --test");
+        } else if (python && pythonTests) {
+            ObjectNode checks = onboarding.putObject("checks");
+            checks.put("setup", "");
+            checks.put("check", "python3 -m pytest -q");
+        } else {
+            onboarding.putNull("checks");
+        }
+        return onboarding.toPrettyString();
+    }
+
+    /** The lines between "Files…:" and "Telling files:" in the onboarding prompt. */
+    private static List<String> fileTree(String prompt) {
+        Matcher tree = FILE_TREE.matcher(prompt);
+        if (!tree.find()) {
+            return List.of();
+        }
+        return tree.group(1).lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
     // ------------------------------------------------------------------ helpers
