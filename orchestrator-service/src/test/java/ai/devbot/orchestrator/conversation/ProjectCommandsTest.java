@@ -117,6 +117,20 @@ class ProjectCommandsTest {
     }
 
     @Test
+    void downloadSendsTheZipAndTheHistoryBundleByProjectStoreUrls() {
+        long user = FakeProjectStore.newOwner();
+        List<JsonNode> sent = say(user, "/use 41", "/download").get(1);
+
+        List<JsonNode> documents = sent.stream().filter(reply -> "DOCUMENT".equals(reply.path("kind").asText())).toList();
+        assertEquals(List.of("word-counter.zip", "word-counter.bundle"),
+                documents.stream().map(reply -> reply.path("document").path("fileName").asText()).toList());
+        assertTrue(documents.get(0).path("document").path("url").asText().endsWith("/v1/projects/41/archive?ownerId=" + user));
+        assertTrue(documents.get(1).path("document").path("url").asText()
+                .endsWith("/v1/projects/41/history/bundle?ownerId=" + user));
+        assertTrue(documents.get(1).path("text").asText().contains("git clone word-counter.bundle"));
+    }
+
+    @Test
     void theButtonsShowThePlanTheTasksSwitchProjectsAndCancelNothingRunning() {
         long user = FakeProjectStore.newOwner();
         List<List<JsonNode>> answers = say(user, "press plan:p41", "press tasks:p41", "press use:p41", "press cancel:p41",

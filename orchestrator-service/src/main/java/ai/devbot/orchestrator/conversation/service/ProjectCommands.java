@@ -113,6 +113,12 @@ class ProjectCommands implements CommandFamily {
         answer.send(Reply.document(answer.nextId(), answer.command.commandId(), answer.command.chatId(),
                 new Reply.Document(url, fileName(project.title()) + ".zip", "application/zip"),
                 "**" + Markdown.text(project.title()) + "** — the whole project as a zip"));
+        String bundle = fileName(project.title()) + ".bundle";
+        String history = config.projectStorePublicUrl().resolve("v1/projects/" + project.id() + "/history/bundle?ownerId="
+                + answer.userId()).toString();
+        answer.send(Reply.document(answer.nextId(), answer.command.commandId(), answer.command.chatId(),
+                new Reply.Document(history, bundle, "application/x-git-bundle"),
+                "…and its history: `git clone " + bundle + "` gives a commit per task"));
     }
 
     private void projects(Answer answer, Session session) {

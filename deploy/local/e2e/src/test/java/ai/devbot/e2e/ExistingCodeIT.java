@@ -1,0 +1,147 @@
+package ai.devbot.e2e;
+
+import static ai.devbot.e2e.Chat.button;
+import static ai.devbot.e2e.Chat.text;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Existing code in, through the simulated Telegram: a user sends a zip (the gateway fetches it with getFile), the
+ * project is imported — hostile entries left out and listed, the binary kept — and onboarded, its own tests run
+ * in the sandbox, a change request is implemented on it, and the download holds the imported files (the binary
+ * byte for byte) with the new work. Files that cannot be imported are refused with the reason and store nothing.
+ */
+class ExistingCodeIT {
+
+    private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 1, 2, 3 };
+    private static final String SPLITTER = "def split(total, people):\n    return round(total / people, 2)\n";
+    private static final String SPLITTER_TEST = """
+            from splitter import split
+
+
+            def test_splits_evenly():
+                assert split(10, 4) == 2.5
+            """;
+
+    @BeforeAll
+    static void theWholePlatformRuns() {
+        LocalStack.ensureUp();
+    }
+
+    @AfterEach
+    void noScriptedAnswersLeft() {
+        Platform.clearScripts();
+    }
+
+    @Test
+    void anImportedZipIsOnboardedTestedChangedAndDownloadedWithItsBinaryIntact() throws IOException {
+        Chat chat = Chat.newUser();
+        chat.send("/start").awaitMessage("Welcome", 30);
+        Map<String, byte[]> entries = new TreeMap<>(Map.of(
+                "bill-splitter-main/README.md", "# Bill splitter\n".getBytes(StandardCharsets.UTF_8),
+                "bill-splitter-main/splitter.py", SPLITTER.getBytes(StandardCharsets.UTF_8),
+                "bill-splitter-main/test_splitter.py", SPLITTER_TEST.getBytes(StandardCharsets.UTF_8),
+                "bill-splitter-main/assets/logo.png", PNG,
+                "bill-splitter-main/../../etc/cron.d/evil", "* * * * * root sh\n".getBytes(StandardCharsets.UTF_8),
+                "bill-splitter-main/.git/HEAD", "ref: refs/heads/main\n".getBytes(StandardCharsets.UTF_8)));
+
+        Chat.TELEGRAM.sendDocument(chat.userId, "bill-splitter-main.zip", "application/zip", zip(entries), null, null);
+
+        Map<String, Object> imported = chat.awaitMessage("imported 3 files", EndToEndIT.MODEL_WORK);
+        String said = text(imported);
+        assertTrue(said.contains("1 binary file"), said);
+        assertTrue(said.contains("../../etc/cron.d/evil"), "the hostile entry is listed as left out: " + said);
+        assertTrue(said.contains("python3 -m pytest -q"), "the onboarding found the tests: " + said);
+        Matcher id = Pattern.compile("test:p(\\d+)").matcher(button(imported, "Run tests"));
+        assertTrue(id.matches());
+        long project = Long.parseLong(id.group(1));
+        assertEquals(List.of("README.md", "assets/logo.png", "splitter.py", "test_splitter.py"),
+                Platform.files(project, chat.userId));
+
+        chat.press("test:p" + project);
+        chat.awaitMessage("1 passed", EndToEndIT.MODEL_WORK);
+
+        chat.send("Add a tip percentage option");
+        chat.awaitMessage("Change request planned", EndToEndIT.MODEL_WORK);
+        chat.send("/implement all");
+        Map<String, Object> done = chat.awaitMessage("Done", EndToEndIT.MODEL_WORK * 2);
+        assertTrue(text(done).contains("implemented"), text(done));
+
+        chat.send("/download");
+        Map<String, Object> document = chat.await(action -> "DOCUMENT".equals(action.get("kind")), 60, "send the zip");
+        Map<String, byte[]> downloaded = unzip(Platform.telegramFile(((Map<?, ?>) document.get("document"))
+                .get("fileId").toString()));
+        assertArrayEquals(PNG, downloaded.get("assets/logo.png"), "the binary comes back byte for byte");
+        assertEquals(SPLITTER, new String(downloaded.get("splitter.py"), StandardCharsets.UTF_8));
+        assertTrue(downloaded.size() > 4, "the new task's files are there too: " + downloaded.keySet());
+    }
+
+    @Test
+    void whatCannotBeImportedIsRefusedWithTheReasonAndStoresNothing() throws IOException {
+        Chat chat = Chat.newUser();
+        chat.send("/start").awaitMessage("Welcome", 30);
+
+        Chat.TELEGRAM.sendDocument(chat.userId, "notes.pdf", "application/pdf", "%PDF-1.4".getBytes(StandardCharsets.UTF_8),
+                null, null);
+        assertTrue(text(chat.awaitMessage("I could not take", 30)).contains("only .zip archives are imported"));
+
+        Map<String, byte[]> bomb = new TreeMap<>();
+        for (int i = 0; i < 60; i++) {
+            bomb.put("zeros/" + i + ".txt", new byte[1_000_000]);
+        }
+        byte[] tiny = zip(bomb);
+        assertTrue(tiny.length < 1_000_000, "a tiny archive: " + tiny.length + " bytes");
+        Chat.TELEGRAM.sendDocument(chat.userId, "bomb.zip", "application/zip", tiny, null, null);
+        String refused = text(chat.awaitMessage("I could not import", EndToEndIT.MODEL_WORK));
+        assertTrue(refused.contains("expands to more than 50 MB"), refused);
+
+        Chat.TELEGRAM.sendDocument(chat.userId, "fake.zip", "application/zip", "not a zip".getBytes(StandardCharsets.UTF_8),
+                null, null);
+        assertTrue(text(chat.awaitMessage("I could not import", EndToEndIT.MODEL_WORK)).contains("not a readable zip"));
+
+        assertEquals(List.of(), Platform.projects(chat.userId), "nothing of it was stored");
+        chat.send("/import").awaitMessage(".zip", 30);
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (var entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
+                if (!entry.isDirectory()) {
+                    files.put(entry.getName().substring(entry.getName().indexOf('/') + 1), in.readAllBytes());
+                }
+            }
+        }
+        return files;
+    }
+}
