@@ -24,10 +24,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The code index of every project: chunks of each file with their embeddings in pgvector.
  * Refreshing looks at file versions, re-chunks only files that changed and embeds only chunks
- * whose text (with their path) is new; it runs after every applied batch and, to be sure, before
- * every search. Search ranks a project's chunks by cosine similarity (exact, per project); the
- * context answer fills a token budget with the file tree and the best chunks, for the implementer.
- * Blocking (embedding is CPU work): callers are on worker threads.
+ * whose text (with their path) is new; it runs after every applied batch. Chunks are written first
+ * and embedded after, in the background, so a large import is searchable at once: before every
+ * search the changed files are re-chunked (fast), and while chunks still wait for embeddings the
+ * search merges similarity over the embedded ones with word matches over the rest. Otherwise search
+ * ranks a project's chunks by cosine similarity (exact, per project); the context answer fills a token
+ * budget with the file tree and the best chunks, for the implementer. Blocking: callers are on
+ * worker threads.
  */
 @ApplicationScoped
 public class CodeIndex {
@@ -41,6 +44,10 @@ public class CodeIndex {
     private static final Logger LOG = Logger.getLogger(CodeIndex.class);
     private static final Duration WAIT = Duration.ofMinutes(5);
     private static final int EMBED_BATCH = 64;
+    /** Chunks embedded before a search rather than after it (about seven seconds of embedding here). */
+    public static final int EMBED_BEFORE_SEARCH = 256;
+    /** Reciprocal-rank fusion's usual constant: the top few of each list weigh about the same. */
+    private static final int RRF_K = 60;
     /** What a chunk costs in the prompt besides its text: the path and line header. */
     private static final int CHUNK_OVERHEAD_TOKENS = 12;
 
@@ -49,6 +56,7 @@ public class CodeIndex {
     private final ProjectService projects;
     private final ManagedExecutor executor;
     private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+    private final Map<Long, Object> embedding = new ConcurrentHashMap<>();
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
     public CodeIndex(Pool pool, Embedder embedder, ProjectService projects, ManagedExecutor executor) {
@@ -80,8 +88,17 @@ public class CodeIndex {
     private record Placed(String path, Chunker.Chunk chunk, String hash) {
     }
 
-    /** Brings the index up to the files' current versions; returns how many chunks were embedded. */
+    /**
+     * Brings the index up to the files' current versions — chunks first (searchable by their words at once), then
+     * the embeddings they lack; returns how many chunks were embedded.
+     */
     public int refresh(long projectId) {
+        chunk(projectId);
+        return embedPending(projectId);
+    }
+
+    /** Re-chunks the files that changed, keeping the embeddings of unchanged chunks; new chunks wait for theirs. */
+    void chunk(long projectId) {
         synchronized (locks.computeIfAbsent(projectId, id -> new Object())) {
             Map<String, Row> changed = new HashMap<>();
             for (Row row : query("SELECT f.path, f.version, f.content FROM project_file f "
@@ -96,20 +113,18 @@ public class CodeIndex {
                 stale.add(row.getString("path"));
             }
             if (stale.isEmpty()) {
-                return 0;
+                return;
             }
             List<Placed> placed = new ArrayList<>();
             changed.forEach((path, row) -> Chunker.split(row.getString("content")).forEach(chunk ->
                     placed.add(new Placed(path, chunk, Chunker.sha256(path + "\n" + chunk.text())))));
             Map<String, String> embeddings = knownEmbeddings(projectId, changed.keySet());
-            int embedded = embedMissing(placed, embeddings);
-            List<Tuple> rows = placed.stream().map(p -> Tuple.tuple(List.of(projectId, p.path(), p.hash(),
-                    p.chunk().startLine(), p.chunk().endLine(), p.chunk().text(), p.chunk().tokens(),
+            List<Tuple> rows = placed.stream().map(p -> Tuple.tuple(java.util.Arrays.asList(projectId, p.path(),
+                    p.hash(), p.chunk().startLine(), p.chunk().endLine(), p.chunk().text(), p.chunk().tokens(),
                     embeddings.get(p.hash())))).toList();
             List<Tuple> indexed = changed.entrySet().stream()
                     .map(e -> Tuple.of(projectId, e.getKey(), e.getValue().getInteger("version"))).toList();
             write(projectId, stale, rows, indexed);
-            return embedded;
         }
     }
 
@@ -118,30 +133,43 @@ public class CodeIndex {
         Map<String, String> known = new HashMap<>();
         if (!paths.isEmpty()) {
             for (Row row : query("SELECT chunk_hash, embedding::text AS embedding FROM code_chunk "
-                    + "WHERE project_id = $1 AND path = ANY($2)", Tuple.of(projectId, paths.toArray(String[]::new)))) {
+                    + "WHERE project_id = $1 AND path = ANY($2) AND embedding IS NOT NULL",
+                    Tuple.of(projectId, paths.toArray(String[]::new)))) {
                 known.put(row.getString("chunk_hash"), row.getString("embedding"));
             }
         }
         return known;
     }
 
-    /** Embeds, in batches, every chunk whose key has no embedding yet; returns how many. */
-    private int embedMissing(List<Placed> placed, Map<String, String> embeddings) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (Placed p : placed) {
-            if (!embeddings.containsKey(p.hash())) {
-                texts.putIfAbsent(p.hash(), p.path() + "\n" + p.chunk().text());
+    /**
+     * Embeds, in batches, the project's chunks that have no embedding yet; one embedder per project at a time (a
+     * second caller waits and finds the work done), and never under the chunking lock, so searches keep answering.
+     */
+    int embedPending(long projectId) {
+        synchronized (embedding.computeIfAbsent(projectId, id -> new Object())) {
+            Map<String, String> texts = new LinkedHashMap<>();
+            for (Row row : query("SELECT DISTINCT ON (chunk_hash) chunk_hash, path, content FROM code_chunk "
+                    + "WHERE project_id = $1 AND embedding IS NULL", Tuple.of(projectId))) {
+                texts.put(row.getString("chunk_hash"), row.getString("path") + "\n" + row.getString("content"));
             }
-        }
-        List<String> hashes = new ArrayList<>(texts.keySet());
-        for (int from = 0; from < hashes.size(); from += EMBED_BATCH) {
-            List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + EMBED_BATCH));
-            List<float[]> vectors = embedder.embed(batch.stream().map(texts::get).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                embeddings.put(batch.get(i), Embedder.literal(vectors.get(i)));
+            List<String> hashes = new ArrayList<>(texts.keySet());
+            for (int from = 0; from < hashes.size(); from += EMBED_BATCH) {
+                List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + EMBED_BATCH));
+                List<float[]> vectors = embedder.embed(batch.stream().map(texts::get).toList());
+                List<Tuple> updates = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    updates.add(Tuple.of(projectId, batch.get(i), Embedder.literal(vectors.get(i))));
+                }
+                pool.preparedQuery("UPDATE code_chunk SET embedding = $3::text::vector WHERE project_id = $1 "
+                        + "AND chunk_hash = $2 AND embedding IS NULL").executeBatch(updates).await().atMost(WAIT);
             }
+            return hashes.size();
         }
-        return hashes.size();
+    }
+
+    long pendingEmbeddings(long projectId) {
+        return query("SELECT count(*) AS pending FROM code_chunk WHERE project_id = $1 AND embedding IS NULL",
+                Tuple.of(projectId)).iterator().next().getLong("pending");
     }
 
     /** Replaces the stale files' chunks in one transaction, serialised per project across instances. */
@@ -185,8 +213,18 @@ public class CodeIndex {
             throw new IllegalArgumentException("k must be 1–50");
         }
         projects.get(projectId, ownerId).await().atMost(WAIT);
-        refresh(projectId);
-        return nearest(projectId, query, k);
+        chunk(projectId);
+        long pending = pendingEmbeddings(projectId);
+        if (pending > 0 && pending <= EMBED_BEFORE_SEARCH) {
+            // A task's change is a few chunks: seconds to embed, so the search sees them by meaning.
+            embedPending(projectId);
+            pending = 0;
+        }
+        if (pending == 0) {
+            return nearest(projectId, query, k);
+        }
+        refreshLater(projectId);
+        return fused(projectId, query, k);
     }
 
     public Context context(long projectId, long ownerId, String query, int budget) {
@@ -226,6 +264,46 @@ public class CodeIndex {
         return new Context(tree, truncated, chunks, used, budget);
     }
 
+    /**
+     * While some chunks wait for their embeddings: the embedded ones ranked by similarity and the others by their
+     * words, merged by reciprocal rank (each list's first counts the same), so a fresh import is searchable at once.
+     */
+    private List<Hit> fused(long projectId, String query, int k) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        Map<String, Hit> byKey = new HashMap<>();
+        for (List<Hit> ranked : List.of(nearest(projectId, query, k), byWords(projectId, query, k))) {
+            for (int rank = 0; rank < ranked.size(); rank++) {
+                Hit hit = ranked.get(rank);
+                String key = hit.path() + ":" + hit.startLine();
+                byKey.putIfAbsent(key, hit);
+                scores.merge(key, 1.0 / (RRF_K + rank + 1), Double::sum);
+            }
+        }
+        return scores.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(k)
+                .map(entry -> {
+                    Hit hit = byKey.get(entry.getKey());
+                    return new Hit(hit.path(), hit.startLine(), hit.endLine(), hit.content(), hit.tokens(), entry.getValue());
+                }).toList();
+    }
+
+    /** The not-yet-embedded chunks that share the most words with the query. */
+    private List<Hit> byWords(long projectId, String query, int k) {
+        List<String> words = java.util.Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).split("[^\\p{Alnum}]+"))
+                .filter(word -> word.length() > 1).distinct().limit(32).toList();
+        List<Hit> hits = new ArrayList<>();
+        if (words.isEmpty()) {
+            return hits;
+        }
+        for (Row row : query("WITH q AS MATERIALIZED (SELECT to_tsquery('simple', $2) AS t) "
+                + "SELECT c.path, c.start_line, c.end_line, c.content, c.tokens, ts_rank_cd(c.words, q.t) AS score "
+                + "FROM code_chunk c, q WHERE c.project_id = $1 AND c.embedding IS NULL AND c.words @@ q.t "
+                + "ORDER BY score DESC, c.path, c.start_line LIMIT $3", Tuple.of(projectId, String.join(" | ", words), k))) {
+            hits.add(new Hit(row.getString("path"), row.getInteger("start_line"), row.getInteger("end_line"),
+                    row.getString("content"), row.getInteger("tokens"), row.getDouble("score")));
+        }
+        return hits;
+    }
+
     private List<Hit> nearest(long projectId, String query, int k) {
         String vector = Embedder.literal(embedder.embed(query));
         List<Hit> hits = new ArrayList<>();
@@ -233,7 +311,8 @@ public class CodeIndex {
         // statement would otherwise re-parse the text parameter for every row (300 ms over 5,000 chunks).
         for (Row row : query("WITH q AS MATERIALIZED (SELECT $2::text::vector AS v) "
                 + "SELECT c.path, c.start_line, c.end_line, c.content, c.tokens, 1 - (c.embedding <=> q.v) AS score "
-                + "FROM code_chunk c, q WHERE c.project_id = $1 ORDER BY c.embedding <=> q.v LIMIT $3",
+                + "FROM code_chunk c, q WHERE c.project_id = $1 AND c.embedding IS NOT NULL "
+                + "ORDER BY c.embedding <=> q.v LIMIT $3",
                 Tuple.of(projectId, vector, k))) {
             hits.add(new Hit(row.getString("path"), row.getInteger("start_line"), row.getInteger("end_line"),
                     row.getString("content"), row.getInteger("tokens"), row.getDouble("score")));
