@@ -99,12 +99,16 @@ class ProjectCommandsTest {
     @Test
     void useMakesAProjectActiveAndFilesShowAndTasksWorkOnIt() {
         long user = FakeProjectStore.newOwner();
-        List<List<JsonNode>> answers = say(user, "/use 41", "/files", "/show main.py", "/show missing.py", "/show", "/tasks");
+        List<List<JsonNode>> answers = say(user, "/use 41", "/files", "/show main.py", "/show missing.py", "/show", "/tasks",
+                "/show logo.png");
         assertTrue(text(answers.get(0)).contains("Now working on **Word Counter** (#41)"), text(answers.get(0)));
         assertEquals(List.of("impl:next:p41", "impl:all:p41", "plan:p41", "dl:p41"), buttons(answers.get(0)));
         String files = text(answers.get(1));
-        assertTrue(files.contains("**Word Counter** — 2 files") && files.contains("`main.py`") && files.contains("`README.md`"),
+        assertTrue(files.contains("**Word Counter** — 3 files") && files.contains("`main.py`") && files.contains("`README.md`"),
                 files);
+        assertTrue(files.contains("`logo.png` · 12 B · binary"), files);
+        assertTrue(text(answers.get(6)).contains("`logo.png` is a binary file (it came with the import)"),
+                text(answers.get(6)));
         // The file holds ``` itself: the block is fenced with a longer run, so the content cannot close it.
         String shown = text(answers.get(2));
         assertTrue(shown.startsWith("`main.py`\n````"), shown);
@@ -180,6 +184,6 @@ class ProjectCommandsTest {
                     || said.contains("Exception"), "no internals: " + said);
         }
         FakeProjectStore.down = false;
-        assertTrue(text(say(user, "/files").get(0)).contains("2 files"), "service as usual once it is back");
+        assertTrue(text(say(user, "/files").get(0)).contains("3 files"), "service as usual once it is back");
     }
 }

@@ -12,7 +12,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * project-store-service as the orchestrator calls it: every owner from {@link #newOwner} has project #41
- * "Word Counter" with two tasks (one done), {@code main.py} (backticks in it) and {@code README.md}; any
+ * "Word Counter" with two tasks (one done), {@code main.py} (backticks in it), {@code README.md} and an imported
+ * binary {@code logo.png}; any
  * other owner or project is 404, as project-store answers. {@link #down} makes every call a 503, and billing's
  * account endpoint answers a fixed balance so /start and /status work.
  */
@@ -82,7 +83,8 @@ public class FakeProjectStore extends FakeHttpService {
                     [{"number":1,"title":"Count words","description":"d","acceptanceCriteria":[],"status":"done","attempts":1},
                      {"number":2,"title":"Read files","description":"d","acceptanceCriteria":[],"status":"todo","attempts":0}]""");
             case "/files" -> answer(exchange, 200, "application/json", """
-                    [{"path":"README.md","bytes":13,"version":1},{"path":"main.py","bytes":%d,"version":2}]"""
+                    [{"path":"README.md","bytes":13,"version":1},{"path":"logo.png","bytes":12,"version":1,"binary":true},
+                     {"path":"main.py","bytes":%d,"version":2}]"""
                     .formatted(MAIN_PY.length()));
             case "/files/content" -> {
                 String file = query.get("path");

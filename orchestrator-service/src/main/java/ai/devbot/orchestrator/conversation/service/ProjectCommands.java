@@ -176,7 +176,7 @@ class ProjectCommands implements CommandFamily {
         }
         StringBuilder text = new StringBuilder("**" + Markdown.text(project.title()) + "** — " + files.size() + " files\n\n");
         files.stream().limit(200).forEach(file -> text.append("• ").append(Markdown.code(file.path())).append(" · ")
-                .append(file.bytes()).append(" B\n"));
+                .append(file.bytes()).append(" B").append(file.binary() ? " · binary" : "").append('\n'));
         if (files.size() > 200) {
             text.append("• … and ").append(files.size() - 200).append(" more (/download has them all)\n");
         }
@@ -197,8 +197,11 @@ class ProjectCommands implements CommandFamily {
             return;
         }
         if (content.isEmpty()) {
-            answer.say("There is no " + Markdown.code(path) + " in **" + Markdown.text(project.title())
-                    + "**. /files lists them.");
+            boolean binary = store.files(project.id(), answer.userId()).stream()
+                    .anyMatch(file -> file.binary() && file.path().equals(path));
+            answer.say(binary ? Markdown.code(path) + " is a binary file (it came with the import): /download has it."
+                    : "There is no " + Markdown.code(path) + " in **" + Markdown.text(project.title())
+                            + "**. /files lists them.");
             return;
         }
         String text = content.get();
