@@ -59,13 +59,6 @@ public final class GitHistory {
         }
     }
 
-    /** The commits' ids without writing anything (the last one is the head). */
-    public static ObjectId head(List<Commit> commits) throws IOException {
-        try (ObjectInserter.Formatter formatter = new ObjectInserter.Formatter()) {
-            return commit(formatter, commits);
-        }
-    }
-
     private static ObjectId commit(ObjectInserter inserter, List<Commit> commits) throws IOException {
         SortedMap<String, ObjectId> files = new TreeMap<>();
         ObjectId parent = null;

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import ai.devbot.projectstore.archive.ProjectZip;
 import ai.devbot.projectstore.history.GitHistory;
 import ai.devbot.projectstore.history.service.HistoryExport;
-import ai.devbot.projectstore.project.service.ProjectService;
 import ai.devbot.projectstore.rest.Owners;
 import io.smallrye.mutiny.Uni;
 
@@ -26,11 +25,9 @@ import io.smallrye.mutiny.Uni;
 public class HistoryResource {
 
     private final HistoryExport history;
-    private final ProjectService projects;
 
-    public HistoryResource(HistoryExport history, ProjectService projects) {
+    public HistoryResource(HistoryExport history) {
         this.history = history;
-        this.projects = projects;
     }
 
     @GET
@@ -39,11 +36,10 @@ public class HistoryResource {
     @Operation(summary = "The history as a git bundle (git clone it): the import, then a commit per task and undo, "
             + "author devbot, the stored times — the same history gives the same commit ids")
     public Uni<Response> bundle(@PathParam("id") long id, @QueryParam("ownerId") Long ownerId) {
-        long owner = Owners.require(ownerId);
-        return projects.get(id, owner).chain(project -> history.commits(id, owner).map(commits -> {
-            StreamingOutput body = out -> GitHistory.writeBundle(commits, out);
+        return history.history(id, Owners.require(ownerId)).map(found -> {
+            StreamingOutput body = out -> GitHistory.writeBundle(found.commits(), out);
             return Response.ok(body, "application/x-git-bundle").header("Content-Disposition",
-                    "attachment; filename=\"" + ProjectZip.rootFolder(project.title()) + ".bundle\"").build();
-        }));
+                    "attachment; filename=\"" + ProjectZip.rootFolder(found.project().title()) + ".bundle\"").build();
+        });
     }
 }

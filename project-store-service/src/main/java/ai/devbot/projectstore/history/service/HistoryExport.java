@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.devbot.projectstore.history.GitHistory;
 import ai.devbot.projectstore.project.NotFoundException;
+import ai.devbot.projectstore.project.Project;
 import ai.devbot.projectstore.project.service.ProjectService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,8 +37,12 @@ public class HistoryExport {
         this.projects = projects;
     }
 
-    /** The project's commits, oldest first; 404 when it is not the owner's or has no files yet. */
-    public Uni<List<GitHistory.Commit>> commits(long projectId, long ownerId) {
+    /** The project and its commits, oldest first. */
+    public record History(Project project, List<GitHistory.Commit> commits) {
+    }
+
+    /** The project's history; 404 when it is not the owner's or has no files yet. */
+    public Uni<History> history(long projectId, long ownerId) {
         return projects.get(projectId, ownerId).chain(project -> pool.preparedQuery(
                 "SELECT number, title, result_summary FROM task WHERE project_id = $1").execute(Tuple.of(projectId))
                 .chain(taskRows -> {
@@ -48,7 +53,7 @@ public class HistoryExport {
                             .execute(Tuple.of(projectId)).chain(binaries -> pool.preparedQuery(
                                     "SELECT path, content, batch_id, task_number, author, created_at FROM file_version "
                                             + "WHERE project_id = $1 ORDER BY id").execute(Tuple.of(projectId))
-                                    .map(rows -> commits(project.idea(), tasks, binaries, rows)));
+                                    .map(rows -> new History(project, commits(project.idea(), tasks, binaries, rows))));
                 }));
     }
 

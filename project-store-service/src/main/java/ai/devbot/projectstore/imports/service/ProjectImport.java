@@ -79,11 +79,8 @@ public class ProjectImport {
             throw new IllegalArgumentException("title cannot be blank or over 200 characters");
         }
         long owner = request.ownerId();
-        return uploads.get(request.uploadId(), owner)
-                .chain(upload -> uploads.content(upload.id(), owner)
-                        .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(bytes -> ZipImport.read(bytes, limits))
-                        .chain(archive -> store(request, upload, archive)));
+        return uploads.withContent(request.uploadId(), owner).emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(stored -> store(request, stored.upload(), ZipImport.read(stored.content(), limits)));
     }
 
     private Uni<Imported> store(ImportRequest request, Uploads.Upload upload, ZipImport.Imported archive) {

@@ -63,25 +63,20 @@ public class Uploads {
                 .map(rows -> upload(rows.iterator().next()));
     }
 
-    /** The upload's bytes; 404 when it is unknown, expired or not the owner's. */
-    public Uni<byte[]> content(UUID id, long ownerId) {
-        return pool.preparedQuery("SELECT content FROM upload WHERE id = $1 AND owner_id = $2")
-                .execute(Tuple.of(id, ownerId)).map(rows -> {
+    /** An upload with its bytes. */
+    public record Stored(Upload upload, byte[] content) {
+    }
+
+    /** The upload and its bytes in one read; 404 when it is unknown, expired or not the owner's. */
+    public Uni<Stored> withContent(UUID id, long ownerId) {
+        return pool.preparedQuery("SELECT id, owner_id, file_name, octet_length(content) AS bytes, sha256, created_at, "
+                + "content FROM upload WHERE id = $1 AND owner_id = $2").execute(Tuple.of(id, ownerId)).map(rows -> {
                     if (rows.size() == 0) {
                         throw new NotFoundException("no upload " + id + " (uploads are kept for "
                                 + config.keepUploadsFor().toHours() + " hours)");
                     }
-                    return rows.iterator().next().getBuffer("content").getBytes();
-                });
-    }
-
-    public Uni<Upload> get(UUID id, long ownerId) {
-        return pool.preparedQuery("SELECT id, owner_id, file_name, octet_length(content) AS bytes, sha256, created_at "
-                + "FROM upload WHERE id = $1 AND owner_id = $2").execute(Tuple.of(id, ownerId)).map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new NotFoundException("no upload " + id);
-                    }
-                    return upload(rows.iterator().next());
+                    Row row = rows.iterator().next();
+                    return new Stored(upload(row), row.getBuffer("content").getBytes());
                 });
     }
 
