@@ -212,6 +212,8 @@ final class LocalStack {
             if (!process.waitFor(seconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("devbot " + args + " failed: " + Files.readString(log));
             }
+            // In the build's output too: a service that had to be started twice says why there.
+            System.out.println("devbot " + args + ":\n" + Files.readString(log));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
