@@ -2,6 +2,10 @@ package ai.devbot.projectstore.imports.git;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -14,8 +18,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ProgressMonitor;
@@ -41,9 +44,15 @@ public final class GitClone {
     private GitClone() {
     }
 
+    /** Every JGit HTTP connection of this process checked and counted by the clone it belongs to; call at start. */
+    public static void guardConnections() {
+        GuardedConnections.install();
+    }
+
     /** @throws ImportedFiles.RefusedException when the link cannot be cloned or its files imported (says why) */
     public static ImportedFiles.Imported read(String url, Policy policy, ImportedFiles.Limits limits) {
         String checked = checkedUrl(url, policy.schemes());
+        GuardedConnections.requireInstalled();
         var guard = new GuardedConnections.Guard(policy.schemes(), new AddressPolicy(policy.allowedNetworks()),
                 policy.maxDownloadBytes(), System.nanoTime() + policy.timeout().toNanos());
         Path folder = null;
@@ -63,7 +72,7 @@ public final class GitClone {
         } catch (Exception e) {
             throw new ImportedFiles.RefusedException(guard.refusal != null ? guard.refusal
                     : guard.pastDeadline() ? "the clone took longer than " + policy.timeout().toSeconds() + " s"
-                    : why(e));
+                    : why(e, guard.lastStatus));
         } finally {
             delete(folder);
         }
@@ -146,31 +155,36 @@ public final class GitClone {
         return "it is not a regular file";
     }
 
-    /** What the user is told when JGit gives up, without JGit's internals. */
-    private static String why(Exception e) {
-        String message = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
-        String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("authentication is required") || lower.contains("not authorized")) {
+    /** What the user is told when JGit gives up: from the server's last answer, else the failure's kind. */
+    private static String why(Exception e, int lastStatus) {
+        if (lastStatus == 401 || lastStatus == 403) {
             return "the repository is private (or does not exist); only public repositories are imported";
         }
-        if (lower.contains("not found")) {
+        if (lastStatus == 404 || causedBy(e, NoRemoteRepositoryException.class)) {
             return "there is no repository at that address";
         }
-        if (lower.contains("timed out") || lower.contains("timeout")) {
-            return "the server did not answer in time";
+        if (causedBy(e, UnknownHostException.class)) {
+            return "the server's name is not known";
         }
-        if (lower.contains("connection refused") || lower.contains("connection failed") || lower.contains("unknownhost") || lower.contains("no route")) {
+        if (causedBy(e, ConnectException.class) || causedBy(e, NoRouteToHostException.class)) {
             return "the server could not be reached";
         }
-        if (e instanceof GitAPIException || e instanceof JGitInternalException) {
-            return "it could not be cloned (" + shortened(message) + ")";
+        if (causedBy(e, InterruptedIOException.class)) {
+            return "the server did not answer in time";
+        }
+        if (lastStatus >= 500) {
+            return "the server failed (HTTP " + lastStatus + "); try again later";
         }
         return "it could not be cloned";
     }
 
-    private static String shortened(String message) {
-        String line = message.strip().replaceAll("\\s+", " ");
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void delete(Path folder) {

@@ -41,6 +41,8 @@ final class GuardedConnections implements HttpConnectionFactory {
         final long deadlineNanos;
         final AtomicLong received = new AtomicLong();
         volatile String refusal;
+        /** The HTTP status of the newest answer: tells a private repository (401) from a missing one (404). */
+        volatile int lastStatus;
 
         Guard(Set<String> schemes, AddressPolicy addresses, long maxBytes, long deadlineNanos) {
             this.schemes = schemes;
@@ -86,16 +88,29 @@ final class GuardedConnections implements HttpConnectionFactory {
 
     private static final ThreadLocal<Guard> CURRENT = new ThreadLocal<>();
     private static final HttpConnectionFactory JDK = new JDKHttpConnectionFactory();
-
-    static {
-        HttpTransport.setConnectionFactory(new GuardedConnections());
-    }
+    private static final GuardedConnections INSTANCE = new GuardedConnections();
 
     private GuardedConnections() {
     }
 
-    /** Runs a clone on this thread under the guard (JGit opens its HTTP connections on the calling thread). */
+    /** Makes every JGit HTTP connection of this process go through here (once, at start). */
+    static void install() {
+        HttpTransport.setConnectionFactory(INSTANCE);
+    }
+
+    static void requireInstalled() {
+        if (HttpTransport.getConnectionFactory() != INSTANCE) {
+            throw new IllegalStateException("JGit's HTTP connections are not guarded: GitClone.guardConnections() "
+                    + "must run at start");
+        }
+    }
+
+    /**
+     * Runs a clone on this thread under the guard (JGit opens its HTTP connections on the calling thread).
+     * Refuses to clone unguarded when {@link #install()} was never called.
+     */
     static <T> T under(Guard guard, CloneAction<T> clone) throws Exception {
+        requireInstalled();
         CURRENT.set(guard);
         try {
             return clone.run();
@@ -165,7 +180,9 @@ final class GuardedConnections implements HttpConnectionFactory {
 
         @Override
         public int getResponseCode() throws IOException {
-            return connection.getResponseCode();
+            int status = connection.getResponseCode();
+            guard.lastStatus = status;
+            return status;
         }
 
         @Override

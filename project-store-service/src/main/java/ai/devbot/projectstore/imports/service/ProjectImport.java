@@ -150,12 +150,10 @@ public class ProjectImport {
 
     /** The project an earlier import with this key made, with its report; null when there is none. */
     private Uni<Imported> earlier(long owner, String creationKey) {
-        return pool.preparedQuery("SELECT id FROM project WHERE owner_id = $1 AND creation_key = $2")
-                .execute(Tuple.of(owner, creationKey)).chain(rows -> rows.size() == 0 ? Uni.createFrom().nullItem()
-                        : projects.get(rows.iterator().next().getLong("id"), owner)
-                                .chain(project -> pool.withConnection(connection -> reportOf(connection, project,
-                                        new Report("the earlier import", 0, 0, List.of(), List.of(), null)))
-                                        .map(report -> new Imported(project, report, false))));
+        return pool.withConnection(connection -> projects.byCreationKey(connection, owner, creationKey)
+                .chain(project -> project == null ? Uni.createFrom().nullItem()
+                        : reportOf(connection, project, new Report("the earlier import", 0, 0, List.of(), List.of(), null))
+                                .map(report -> new Imported(project, report, false))));
     }
 
     private Uni<Imported> store(long owner, String title, String creationKey, String source, String what,
