@@ -1,19 +1,18 @@
 package ai.devbot.projectstore.imports;
 
+import static ai.devbot.testsupport.GitRepositories.git;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ai.devbot.testsupport.GitHttpServer;
+import ai.devbot.testsupport.GitRepositories;
 import ai.devbot.testsupport.PlatformCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -44,7 +44,7 @@ class GitImportTest {
     @BeforeAll
     static void aGitServerWithRepositories() throws Exception {
         root = Files.createTempDirectory("devbot-git-server-");
-        repository("tip-calc", Map.of("README.md", "# Tip calculator\n", "src/tip.py",
+        GitRepositories.bare(root, "tip-calc", Map.of("README.md", "# Tip calculator\n", "src/tip.py",
                 "def tip(amount, percent):\n    return amount * percent / 100\n",
                 "node_modules/left-pad/index.js", "module.exports = 1\n"), work -> {
                     Files.write(work.resolve("logo.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0x0D });
@@ -55,7 +55,7 @@ class GitImportTest {
                 });
         byte[] noise = new byte[2 * 1024 * 1024];
         new Random(7).nextBytes(noise);
-        repository("huge", Map.of("README.md", "# Big\n"), work -> {
+        GitRepositories.bare(root, "huge", Map.of("README.md", "# Big\n"), work -> {
             Files.write(work.resolve("data.bin"), noise);
             git(work, "add", "-A");
         });
@@ -176,35 +176,5 @@ class GitImportTest {
     private static RequestSpecification service() {
         return given().auth().preemptive().basic("service", PlatformCredentials.servicePassword())
                 .contentType(ContentType.JSON);
-    }
-
-    /** More of the first commit: it stages what it adds itself. */
-    interface WorkTree {
-        void add(Path work) throws Exception;
-    }
-
-    /** A bare repository {@code name.git} under root with one commit of these files. */
-    private static void repository(String name, Map<String, String> files, WorkTree more) throws Exception {
-        Path work = Files.createTempDirectory("devbot-git-work-");
-        git(work, "init", "-q", "-b", "main");
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path path = work.resolve(file.getKey());
-            Files.createDirectories(path.getParent() == null ? work : path.getParent());
-            Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
-        }
-        git(work, "add", "-A");
-        more.add(work);
-        git(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
-        git(root, "clone", "-q", "--bare", work.toString(), name + ".git");
-    }
-
-    private static void git(Path in, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("git"));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
-        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
-            throw new IllegalStateException("git " + command + " failed: " + out);
-        }
     }
 }
