@@ -1,6 +1,9 @@
 package ai.devbot.projectstore.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -35,5 +38,32 @@ public interface ProjectStoreConfig {
         /** All files' unpacked size together; more refuses the archive (a zip bomb stops here). */
         @WithDefault("52428800")
         long maxTotalBytes();
+
+        Git git();
+    }
+
+    /** /import https://…: what a clone may reach, download and take. */
+    interface Git {
+        /** Link schemes cloned (tests add http for their loopback server). */
+        @WithDefault("https")
+        Set<String> schemes();
+
+        /**
+         * Networks (CIDR) a clone may reach although they are not public — none in production, where loopback,
+         * private and link-local addresses are refused at every redirect.
+         */
+        Optional<List<String>> allowedNetworks();
+
+        /** The whole clone's time. */
+        @WithDefault("PT60S")
+        Duration timeout();
+
+        /** Bytes received from the server (the packed history of the newest commit). */
+        @WithDefault("52428800")
+        long maxDownloadBytes();
+
+        /** Clones at once; one more waits up to the timeout, then is refused as busy. */
+        @WithDefault("2")
+        int maxConcurrent();
     }
 }

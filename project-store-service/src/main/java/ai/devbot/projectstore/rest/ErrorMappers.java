@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import ai.devbot.projectstore.edit.EditRejectedException;
 import ai.devbot.projectstore.imports.UploadTooLargeException;
-import ai.devbot.projectstore.imports.ZipImport;
+import ai.devbot.projectstore.imports.ImportedFiles;
 import ai.devbot.projectstore.project.ConflictException;
 import ai.devbot.projectstore.project.NotFoundException;
 
@@ -40,7 +40,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    Response refusedArchive(ZipImport.RefusedException e) {
+    Response refusedArchive(ImportedFiles.RefusedException e) {
         return error(422, Map.of("error", e.getMessage()));
     }
 

@@ -35,7 +35,7 @@ class ZipImportTest {
             file(out, "tip-calc-main/.DS_Store", PNG);
         });
 
-        ZipImport.Imported imported = ZipImport.read(zip, ZipImport.Limits.DEFAULT);
+        ImportedFiles.Imported imported = ZipImport.read(zip, ImportedFiles.Limits.DEFAULT);
 
         assertEquals("tip-calc-main", imported.strippedFolder());
         assertEquals(List.of("README.md", "src/tip.py"), List.copyOf(imported.texts().keySet()));
@@ -43,10 +43,10 @@ class ZipImportTest {
         assertEquals(List.of("assets/logo.png"), List.copyOf(imported.binaries().keySet()));
         assertArrayEquals(PNG, imported.binaries().get("assets/logo.png"));
         assertEquals(List.of(), imported.refused());
-        assertEquals(List.of(new ZipImport.Skipped(".git/", 2, "version-control data"),
-                new ZipImport.Skipped("node_modules/", 1, "installed dependencies (the setup command installs them)"),
-                new ZipImport.Skipped("__pycache__/", 1, "compiled Python caches"),
-                new ZipImport.Skipped(".DS_Store", 1, "operating-system metadata")), imported.skipped());
+        assertEquals(List.of(new ImportedFiles.Skipped(".git/", 2, "version-control data"),
+                new ImportedFiles.Skipped("node_modules/", 1, "installed dependencies (the setup command installs them)"),
+                new ImportedFiles.Skipped("__pycache__/", 1, "compiled Python caches"),
+                new ImportedFiles.Skipped(".DS_Store", 1, "operating-system metadata")), imported.skipped());
     }
 
     @Test
@@ -62,7 +62,7 @@ class ZipImportTest {
             file(out, "CON.txt", "con\n");
         });
 
-        ZipImport.Imported imported = ZipImport.read(zip, ZipImport.Limits.DEFAULT);
+        ImportedFiles.Imported imported = ZipImport.read(zip, ImportedFiles.Limits.DEFAULT);
 
         assertEquals(List.of("app.py", "docs/notes.txt"), List.copyOf(imported.texts().keySet()),
                 "backslashes in a zip made on Windows separate folders");
@@ -93,7 +93,7 @@ class ZipImportTest {
             out.closeArchiveEntry();
         });
 
-        ZipImport.Imported imported = ZipImport.read(zip, ZipImport.Limits.DEFAULT);
+        ImportedFiles.Imported imported = ZipImport.read(zip, ImportedFiles.Limits.DEFAULT);
 
         assertEquals(List.of("main.py"), List.copyOf(imported.texts().keySet()), "the common folder app/ is stripped");
         Map<String, String> reasons = reasons(imported);
@@ -111,20 +111,20 @@ class ZipImportTest {
         });
         assertTrue(zip.length < 1_000_000, "a tiny archive: " + zip.length + " bytes for 200 MB unpacked");
 
-        ZipImport.RefusedException refused = assertThrows(ZipImport.RefusedException.class,
-                () -> ZipImport.read(zip, ZipImport.Limits.DEFAULT));
+        ImportedFiles.RefusedException refused = assertThrows(ImportedFiles.RefusedException.class,
+                () -> ZipImport.read(zip, ImportedFiles.Limits.DEFAULT));
 
         assertEquals("the archive expands to more than 50 MB unpacked; at most that is imported", refused.getMessage());
     }
 
     @Test
     void aFileOverTheSizeLimitIsRefusedAloneAndTheCountLimitRefusesTheWholeArchive() throws IOException {
-        ZipImport.Limits small = new ZipImport.Limits(100, 3, 1024, 1024 * 1024);
+        ImportedFiles.Limits small = new ImportedFiles.Limits(100, 3, 1024, 1024 * 1024);
         byte[] oversized = zip(out -> {
             file(out, "big.txt", "x".repeat(2_000));
             file(out, "small.txt", "ok\n");
         });
-        ZipImport.Imported imported = ZipImport.read(oversized, small);
+        ImportedFiles.Imported imported = ZipImport.read(oversized, small);
         assertEquals(List.of("small.txt"), List.copyOf(imported.texts().keySet()));
         assertEquals("it is over 1 KB", reasons(imported).get("big.txt"));
 
@@ -134,7 +134,7 @@ class ZipImportTest {
             }
         });
         assertEquals("the archive has more than 3 project files; at most 3 are imported",
-                assertThrows(ZipImport.RefusedException.class, () -> ZipImport.read(many, small)).getMessage());
+                assertThrows(ImportedFiles.RefusedException.class, () -> ZipImport.read(many, small)).getMessage());
     }
 
     @Test
@@ -147,7 +147,7 @@ class ZipImportTest {
         });
 
         assertEquals("the archive has 100000 entries; at most 10000 are read",
-                assertThrows(ZipImport.RefusedException.class, () -> ZipImport.read(zip, ZipImport.Limits.DEFAULT))
+                assertThrows(ImportedFiles.RefusedException.class, () -> ZipImport.read(zip, ImportedFiles.Limits.DEFAULT))
                         .getMessage());
     }
 
@@ -155,8 +155,8 @@ class ZipImportTest {
     void aFileThatIsNotAZipIsRefusedAsSuch() {
         for (byte[] notZip : List.of("just some text named project.zip".getBytes(StandardCharsets.UTF_8), PNG,
                 new byte[0], new byte[] { 'P', 'K', 3, 4, 1, 2 })) {
-            assertEquals("the file is not a readable zip archive", assertThrows(ZipImport.RefusedException.class,
-                    () -> ZipImport.read(notZip, ZipImport.Limits.DEFAULT)).getMessage());
+            assertEquals("the file is not a readable zip archive", assertThrows(ImportedFiles.RefusedException.class,
+                    () -> ZipImport.read(notZip, ImportedFiles.Limits.DEFAULT)).getMessage());
         }
     }
 
@@ -169,7 +169,7 @@ class ZipImportTest {
             file(out, "src/./a.py", "again\n");
         });
 
-        ZipImport.Imported imported = ZipImport.read(zip, ZipImport.Limits.DEFAULT);
+        ImportedFiles.Imported imported = ZipImport.read(zip, ImportedFiles.Limits.DEFAULT);
 
         assertEquals(List.of("README.md", "src/a.py"), List.copyOf(imported.texts().keySet()));
         assertEquals("a\n", imported.texts().get("src/a.py"), "the first one stays");
@@ -178,9 +178,9 @@ class ZipImportTest {
         assertEquals("the archive holds it twice", reasons.get("src/./a.py"));
     }
 
-    private static Map<String, String> reasons(ZipImport.Imported imported) {
-        return imported.refused().stream().collect(java.util.stream.Collectors.toMap(ZipImport.Refusal::entry,
-                ZipImport.Refusal::reason));
+    private static Map<String, String> reasons(ImportedFiles.Imported imported) {
+        return imported.refused().stream().collect(java.util.stream.Collectors.toMap(ImportedFiles.Refusal::entry,
+                ImportedFiles.Refusal::reason));
     }
 
     private interface Writer {

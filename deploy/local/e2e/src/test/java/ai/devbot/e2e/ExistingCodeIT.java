@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,11 +25,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ai.devbot.testsupport.GitHttpServer;
+import ai.devbot.testsupport.GitRepositories;
+
 /**
  * Existing code in, through the simulated Telegram: a user sends a zip (the gateway fetches it with getFile), the
  * project is imported — hostile entries left out and listed, the binary kept — and onboarded, its own tests run
  * in the sandbox, a change request is implemented on it, and the download holds the imported files (the binary
- * byte for byte) with the new work. Files that cannot be imported are refused with the reason and store nothing.
+ * byte for byte) with the new work. A public repository's link is cloned from a real git server on loopback and
+ * onboarded the same way. What cannot be imported is refused with the reason and stores nothing.
  */
 class ExistingCodeIT {
 
@@ -92,6 +98,41 @@ class ExistingCodeIT {
         assertArrayEquals(PNG, downloaded.get("assets/logo.png"), "the binary comes back byte for byte");
         assertEquals(SPLITTER, new String(downloaded.get("splitter.py"), StandardCharsets.UTF_8));
         assertTrue(downloaded.size() > 4, "the new task's files are there too: " + downloaded.keySet());
+    }
+
+    @Test
+    void aPublicRepositoryLinkIsClonedAndOnboardedWithItsLinksLeftOut() throws Exception {
+        Path root = Files.createTempDirectory("devbot-e2e-git-");
+        GitRepositories.bare(root, "bill-splitter", Map.of("README.md", "# Bill splitter\n", "splitter.py", SPLITTER,
+                "test_splitter.py", SPLITTER_TEST), work -> {
+                    Files.write(work.resolve("logo.png"), PNG);
+                    Files.createSymbolicLink(work.resolve("passwords"), Path.of("/etc/shadow"));
+                    GitRepositories.git(work, "add", "-A");
+                });
+        try (GitHttpServer server = GitHttpServer.serve(root, "127.0.0.1")) {
+            Chat chat = Chat.newUser();
+            chat.send("/start").awaitMessage("Welcome", 30);
+
+            chat.send("/import " + server.url() + "/bill-splitter.git");
+
+            Map<String, Object> imported = chat.awaitMessage("imported 3 files", EndToEndIT.MODEL_WORK);
+            String said = text(imported);
+            assertTrue(said.contains("passwords"), "the link is listed as left out: " + said);
+            assertTrue(said.contains("python3 -m pytest -q"), "the onboarding found the tests: " + said);
+            Matcher id = Pattern.compile("test:p(\\d+)").matcher(button(imported, "Run tests"));
+            assertTrue(id.matches());
+            long project = Long.parseLong(id.group(1));
+            assertEquals(List.of("README.md", "logo.png", "splitter.py", "test_splitter.py"),
+                    Platform.files(project, chat.userId));
+
+            chat.send("/import " + server.url() + "/no-such-project.git");
+            assertTrue(text(chat.awaitMessage("I could not import", EndToEndIT.MODEL_WORK))
+                    .contains("no repository at that address"));
+            chat.send("/import http://10.0.0.1/internal.git");
+            assertTrue(text(chat.awaitMessage("I could not import", EndToEndIT.MODEL_WORK))
+                    .contains("private or link-local address"));
+            assertEquals(1, Platform.projects(chat.userId).size(), "the refused links stored nothing");
+        }
     }
 
     @Test

@@ -86,7 +86,17 @@ public class ProjectStore {
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     public ImportOutcome importUpload(StoreRecords.ImportRequest request) {
-        Response response = Calls.response(NAME, () -> api.importUpload(request));
+        return importOutcome(Calls.response(NAME, () -> api.importUpload(request)));
+    }
+
+    /** A public repository cloned as a project (the clone itself is bounded to a minute by project-store). */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    public ImportOutcome importGit(StoreRecords.GitImportRequest request) {
+        return importOutcome(Calls.response(NAME, () -> api.importGit(request)));
+    }
+
+    private static ImportOutcome importOutcome(Response response) {
         return switch (response.getStatus()) {
             case 200, 201 -> new ImportOutcome(response.readEntity(StoreRecords.Imported.class), null);
             case 400, 404, 422 -> new ImportOutcome(null, Calls.errorOf(response));

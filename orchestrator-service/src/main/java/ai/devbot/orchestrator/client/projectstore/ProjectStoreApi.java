@@ -93,4 +93,9 @@ interface ProjectStoreApi {
     @POST
     @Path("/imports")
     Response importUpload(StoreRecords.ImportRequest request);
+
+    /** 201/200 {project, report}; 422 {error} when the link or the repository is refused. */
+    @POST
+    @Path("/imports/git")
+    Response importGit(StoreRecords.GitImportRequest request);
 }

@@ -31,6 +31,9 @@ public final class StoreRecords {
     public record ImportRequest(long ownerId, String uploadId, String creationKey) {
     }
 
+    public record GitImportRequest(long ownerId, String url, String creationKey) {
+    }
+
     public record Refusal(String entry, String reason) {
     }
 

@@ -9,7 +9,7 @@ final class Help {
             /implement — implement the next task · `/implement 4` — task 4 · `/implement all` — every open task
             /status — the active project and what is running
             /tasks — the to-do list · /files — the files · `/show PATH` — one file
-            /projects — your projects · `/use ID` — switch to one · /import — bring existing code: send a .zip
+            /projects — your projects · `/use ID` — switch to one · /import — bring existing code: send a .zip, or `/import LINK` for a public git repository
             /diff — what the last task changed · `/diff 4` — task 4 · /undo — take the last task back (`/undo 4` — task 4)
             /test — run the project's tests now · /readme — write the project's README · /download — the code as a zip
             /credits — your balance · /buy — more credits with Telegram Stars

@@ -1,6 +1,7 @@
 package ai.devbot.orchestrator.conversation.service;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,12 +12,17 @@ import ai.devbot.orchestrator.job.service.JobLauncher;
 import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.session.Session;
 
-/** Existing code in: /import explains, a .zip the user sends becomes an IMPORT job. */
+/** Existing code in: /import explains or takes a repository link, a .zip the user sends becomes an IMPORT job. */
 @ApplicationScoped
 class ImportCommands implements CommandFamily {
 
     static final String HOW = "Send me the project as a **.zip** file (up to 20 MB; leave out `node_modules`, build "
-            + "output and `.git`): I import it as a new project, read it, and then you tell me what to change.";
+            + "output and `.git`), or a public repository's link: `/import https://github.com/you/project`. I import "
+            + "it as a new project, read it, and then you tell me what to change.";
+
+    /** A link as users paste it: with https://, or starting at the host (github.com/you/project). */
+    private static final Pattern LINK = Pattern.compile(
+            "(?i)https?://[^\\s/]+/\\S+|([a-z0-9-]+\\.)+[a-z]{2,}(:\\d+)?/\\S+");
 
     private final JobLauncher launcher;
 
@@ -31,7 +37,19 @@ class ImportCommands implements CommandFamily {
 
     @Override
     public void run(String command, Answer answer, Session session, String args) {
-        answer.say(args.isBlank() ? HOW : "`/import` takes a zip for now, not a link. " + HOW);
+        String link = args.strip();
+        if (link.isEmpty()) {
+            answer.say(HOW);
+            return;
+        }
+        if (!LINK.matcher(link).matches()) {
+            answer.say("That is not a repository link. " + HOW);
+            return;
+        }
+        String url = link.contains("://") ? link : "https://" + link;
+        var job = JobLauncher.job(answer.origin(), new Work.Import(null, url, url, null, null), null, null);
+        answer.tell(launcher.launch(job, JobStep.IMPORT, "📦 Cloning " + Markdown.code(url) + "… every file is "
+                + "checked, then the architect reads the project."));
     }
 
     /** A file the user sent: the gateway fetched it into an upload, or says why it did not. */
@@ -42,7 +60,7 @@ class ImportCommands implements CommandFamily {
             answer.say("I could not take " + name + ": " + Markdown.text(document.refusal()) + ". " + HOW);
             return;
         }
-        var job = JobLauncher.job(answer.origin(), new Work.Import(document.uploadId(),
+        var job = JobLauncher.job(answer.origin(), new Work.Import(document.uploadId(), null,
                 document.fileName() == null ? "project.zip" : document.fileName(), null, null), null, null);
         answer.tell(launcher.launch(job, JobStep.IMPORT, "📦 Importing " + name + "… every file is checked, then the "
                 + "architect reads the project."));

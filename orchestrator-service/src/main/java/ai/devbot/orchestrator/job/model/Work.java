@@ -65,19 +65,22 @@ public sealed interface Work {
         }
     }
 
-    /** IMPORT: the upload to import, what the import kept, and what the architect made of the project. */
-    record Import(String uploadId, String fileName, StoreRecords.ImportReport report,
+    /**
+     * IMPORT: the upload or the repository link ({@code url}) to import, what the import kept, and what the
+     * architect made of the project. {@code fileName} names the source to the user (the file name or the link).
+     */
+    record Import(String uploadId, String url, String fileName, StoreRecords.ImportReport report,
             AgentRecords.Onboarding onboarding) implements Work {
         public Job.Kind kind() {
             return Job.Kind.IMPORT;
         }
 
         public Import imported(StoreRecords.ImportReport kept) {
-            return new Import(uploadId, fileName, kept, onboarding);
+            return new Import(uploadId, url, fileName, kept, onboarding);
         }
 
         public Import onboarded(AgentRecords.Onboarding answer) {
-            return new Import(uploadId, fileName, report, answer);
+            return new Import(uploadId, url, fileName, report, answer);
         }
     }
 

@@ -17,7 +17,7 @@ import ai.devbot.orchestrator.session.SessionStore;
 import io.smallrye.mutiny.Uni;
 
 /**
- * IMPORT: an archive the user sent becomes a project (project-store checks every entry; a refused archive ends
+ * IMPORT: an archive the user sent (or a public repository's link) becomes a project (project-store checks every entry; a refused archive ends
  * the job with the reason and nothing stored), the architect onboards it from its file tree and telling files,
  * and the project gets the summary, stack, architecture and checks a planned project has — so change requests
  * and /implement work on it the same way.
@@ -52,8 +52,9 @@ class ImportWorkflow implements Workflow {
 
     private JobStep importUpload(Job job) {
         Work.Import work = work(job);
-        ProjectStore.ImportOutcome outcome = tools.store.importUpload(new StoreRecords.ImportRequest(job.userId,
-                work.uploadId(), job.id));
+        ProjectStore.ImportOutcome outcome = work.url() != null
+                ? tools.store.importGit(new StoreRecords.GitImportRequest(job.userId, work.url(), job.id))
+                : tools.store.importUpload(new StoreRecords.ImportRequest(job.userId, work.uploadId(), job.id));
         if (outcome.refusal() != null) {
             job.failure = "I could not import " + work.fileName() + ": " + outcome.refusal() + ". Nothing was stored.";
             job.ending = Job.State.FAILED;

@@ -99,6 +99,24 @@ class ImportWorkflowTest {
     }
 
     @Test
+    void aRepositoryLinkIsClonedByProjectStoreUnderTheJobsCreationKeyAndARefusalSaysWhy() {
+        String url = "https://github.com/me/tips";
+        Job job = new Job("job-tg-6", new Work.Import(null, url, url, null, null));
+        job.userId = USER;
+        job.chatId = USER;
+        when(store.importGit(any())).thenReturn(new ProjectStore.ImportOutcome(null,
+                "the repository is private (or does not exist); only public repositories are imported"));
+
+        assertEquals(JobStep.FINISH, run(JobStep.IMPORT, job));
+
+        verify(store).importGit(new StoreRecords.GitImportRequest(USER, url, job.id));
+        verify(store, never()).importUpload(any());
+        assertEquals("I could not import " + url + ": the repository is private (or does not exist); only public "
+                + "repositories are imported. Nothing was stored.", job.failure);
+        assertNull(job.projectId);
+    }
+
+    @Test
     void theArchitectReadsTheTreeAndTheTellingFilesButNeverTheBinaries() {
         Job job = job();
         job.projectId = PROJECT;
@@ -163,7 +181,7 @@ class ImportWorkflowTest {
     }
 
     private static Job job() {
-        Job job = new Job("job-tg-5", new Work.Import("upload-1", "tips-main.zip", null, null));
+        Job job = new Job("job-tg-5", new Work.Import("upload-1", null, "tips-main.zip", null, null));
         job.userId = USER;
         job.chatId = USER;
         return job;

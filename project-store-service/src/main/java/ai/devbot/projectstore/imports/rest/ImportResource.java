@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Existing code in: the gateway uploads the archive a user sent (it alone can fetch it from Telegram), then
- * the orchestrator's import job turns the upload into a project.
+ * the orchestrator's import job turns the upload — or a public repository's link — into a project.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,6 +56,21 @@ public class ImportResource {
     @APIResponse(responseCode = "422", description = "The archive was refused as a whole (the error says why); nothing was stored")
     public Uni<Response> importUpload(ProjectImport.ImportRequest request) {
         return imports.importUpload(request).invoke(imported -> index.refreshLater(imported.project().id()))
-                .map(imported -> Response.status(imported.created() ? 201 : 200).entity(imported).build());
+                .map(ImportResource::answer);
+    }
+
+    @POST
+    @Path("/imports/git")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Clone a public repository (shallow, https, public addresses only) as a new project of its owner; "
+            + "a repeated creationKey answers the same project without cloning again")
+    @APIResponse(responseCode = "422", description = "The link or the repository was refused (the error says why); nothing was stored")
+    public Uni<Response> importGit(ProjectImport.GitImportRequest request) {
+        return imports.importGit(request).invoke(imported -> index.refreshLater(imported.project().id()))
+                .map(ImportResource::answer);
+    }
+
+    private static Response answer(ProjectImport.Imported imported) {
+        return Response.status(imported.created() ? 201 : 200).entity(imported).build();
     }
 }

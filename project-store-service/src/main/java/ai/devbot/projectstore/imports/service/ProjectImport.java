@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +14,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.devbot.projectstore.config.ProjectStoreConfig;
+import ai.devbot.projectstore.imports.ImportedFiles;
 import ai.devbot.projectstore.imports.ZipImport;
+import ai.devbot.projectstore.imports.git.AddressPolicy;
+import ai.devbot.projectstore.imports.git.GitClone;
 import ai.devbot.projectstore.project.Project;
 import ai.devbot.projectstore.project.service.ProjectService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -25,10 +30,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * An upload becomes a project of its owner: the archive read by {@link ZipImport} (on a worker thread — it
- * inflates up to the limits), then the project, its files as version 1 (the "import" batch, the first entry of
- * its history) and its binary files written in one transaction. A refused archive leaves nothing behind;
- * {@code creationKey} makes a repeated import answer the project the first one made.
+ * An upload or a public repository becomes a project of its owner: the archive read by {@link ZipImport}, or the
+ * repository cloned by {@link GitClone} (on a worker thread — both read up to the limits), then the project, its
+ * files as version 1 (the "import" batch, the first entry of its history), its binary files and the import's
+ * report written in one transaction. A refused import leaves nothing behind; {@code creationKey} makes a
+ * repeated import answer the project the first one made.
  */
 @ApplicationScoped
 public class ProjectImport {
@@ -36,9 +42,14 @@ public class ProjectImport {
     public record ImportRequest(Long ownerId, UUID uploadId, String title, String creationKey) {
     }
 
+    /** {@code url}: a public repository's https link. */
+    public record GitImportRequest(Long ownerId, String url, String title, String creationKey) {
+    }
+
+    /** {@code fileName}: what was imported — the upload's file name or the repository's link. */
     @RegisterForReflection(registerFullHierarchy = true)
-    public record Report(String fileName, int files, int binaries, List<ZipImport.Refusal> refused,
-            List<ZipImport.Skipped> skipped, String strippedFolder) {
+    public record Report(String fileName, int files, int binaries, List<ImportedFiles.Refusal> refused,
+            List<ImportedFiles.Skipped> skipped, String strippedFolder) {
     }
 
     public record Imported(Project project, Report report, boolean created) {
@@ -50,7 +61,9 @@ public class ProjectImport {
     private final ProjectService projects;
     private final Uploads uploads;
     private final ObjectMapper json;
-    private final ZipImport.Limits limits;
+    private final ImportedFiles.Limits limits;
+    private final GitClone.Policy git;
+    private final Semaphore clones;
 
     public ProjectImport(Pool pool, ProjectService projects, Uploads uploads, ObjectMapper json,
             ProjectStoreConfig config) {
@@ -59,59 +72,120 @@ public class ProjectImport {
         this.uploads = uploads;
         this.json = json;
         var imports = config.imports();
-        this.limits = new ZipImport.Limits(imports.maxEntries(), imports.maxFiles(), imports.maxFileBytes(),
+        this.limits = new ImportedFiles.Limits(imports.maxEntries(), imports.maxFiles(), imports.maxFileBytes(),
                 imports.maxTotalBytes());
+        var clone = imports.git();
+        this.git = new GitClone.Policy(clone.schemes(), clone.allowedNetworks().orElse(List.of()).stream()
+                .map(AddressPolicy.Network::parse).toList(), clone.timeout(), clone.maxDownloadBytes());
+        this.clones = new Semaphore(clone.maxConcurrent());
     }
 
-    /** @throws ZipImport.RefusedException (422) when the archive as a whole cannot be imported */
+    /** @throws ImportedFiles.RefusedException (422) when the archive as a whole cannot be imported */
     public Uni<Imported> importUpload(ImportRequest request) {
-        if (request == null || request.ownerId() == null || request.ownerId() <= 0) {
-            throw new IllegalArgumentException("ownerId must be a positive Telegram user id");
+        if (request == null) {
+            throw new IllegalArgumentException("the request body is required");
         }
+        validate(request.ownerId(), request.title(), request.creationKey());
         if (request.uploadId() == null) {
             throw new IllegalArgumentException("uploadId is required");
         }
-        if (request.creationKey() == null || request.creationKey().isBlank() || request.creationKey().length() > 200) {
+        long owner = request.ownerId();
+        return uploads.withContent(request.uploadId(), owner).emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(stored -> {
+                    ImportedFiles.Imported archive = ZipImport.read(stored.content(), limits);
+                    String fileName = stored.upload().fileName();
+                    return store(owner, request.title() != null ? request.title() : titleOf(archive, fileName),
+                            request.creationKey(), fileName, "the archive", archive);
+                });
+    }
+
+    /**
+     * Clones the repository (at most {@code max-concurrent} at once) unless this creationKey already made its
+     * project. @throws ImportedFiles.RefusedException (422) when it cannot be cloned or imported
+     */
+    public Uni<Imported> importGit(GitImportRequest request) {
+        if (request == null) {
+            throw new IllegalArgumentException("the request body is required");
+        }
+        validate(request.ownerId(), request.title(), request.creationKey());
+        if (request.url() == null || request.url().isBlank()) {
+            throw new IllegalArgumentException("url is required: a public repository's https link");
+        }
+        long owner = request.ownerId();
+        return earlier(owner, request.creationKey()).chain(found -> found != null ? Uni.createFrom().item(found)
+                : Uni.createFrom().item(() -> cloned(request.url())).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .chain(files -> store(owner, request.title() != null ? request.title()
+                                : GitClone.repositoryName(request.url()), request.creationKey(), request.url().strip(),
+                                "the repository", files)));
+    }
+
+    private ImportedFiles.Imported cloned(String url) {
+        try {
+            if (!clones.tryAcquire(git.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ImportedFiles.RefusedException("other imports are cloning right now; try again in a minute");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportedFiles.RefusedException("the service is stopping; try again in a minute");
+        }
+        try {
+            return GitClone.read(url, git, limits);
+        } finally {
+            clones.release();
+        }
+    }
+
+    private static void validate(Long ownerId, String title, String creationKey) {
+        if (ownerId == null || ownerId <= 0) {
+            throw new IllegalArgumentException("ownerId must be a positive Telegram user id");
+        }
+        if (creationKey == null || creationKey.isBlank() || creationKey.length() > 200) {
             throw new IllegalArgumentException("creationKey is required (at most 200 characters): it makes a repeated "
                     + "import answer the project the first one made");
         }
-        if (request.title() != null && (request.title().isBlank() || request.title().length() > 200)) {
+        if (title != null && (title.isBlank() || title.length() > 200)) {
             throw new IllegalArgumentException("title cannot be blank or over 200 characters");
         }
-        long owner = request.ownerId();
-        return uploads.withContent(request.uploadId(), owner).emitOn(Infrastructure.getDefaultWorkerPool())
-                .chain(stored -> store(request, stored.upload(), ZipImport.read(stored.content(), limits)));
     }
 
-    private Uni<Imported> store(ImportRequest request, Uploads.Upload upload, ZipImport.Imported archive) {
-        if (archive.fileCount() == 0) {
-            throw new ZipImport.RefusedException("the archive holds no project files" + (archive.refused().isEmpty() ? ""
-                    : "; refused: " + archive.refused().stream().limit(5)
+    /** The project an earlier import with this key made, with its report; null when there is none. */
+    private Uni<Imported> earlier(long owner, String creationKey) {
+        return pool.withConnection(connection -> projects.byCreationKey(connection, owner, creationKey)
+                .chain(project -> project == null ? Uni.createFrom().nullItem()
+                        : reportOf(connection, project, new Report("the earlier import", 0, 0, List.of(), List.of(), null))
+                                .map(report -> new Imported(project, report, false))));
+    }
+
+    private Uni<Imported> store(long owner, String title, String creationKey, String source, String what,
+            ImportedFiles.Imported files) {
+        if (files.fileCount() == 0) {
+            throw new ImportedFiles.RefusedException(what + " holds no project files" + (files.refused().isEmpty() ? ""
+                    : "; refused: " + files.refused().stream().limit(5)
                             .map(refusal -> refusal.entry() + " (" + refusal.reason() + ")")
                             .collect(Collectors.joining(", "))));
         }
-        Report report = new Report(upload.fileName(), archive.texts().size(), archive.binaries().size(),
-                archive.refused(), archive.skipped(), archive.strippedFolder());
-        String title = request.title() != null ? request.title().strip() : titleOf(archive, upload.fileName());
-        var project = new ProjectService.NewProject(request.ownerId(), title, "Imported from " + upload.fileName(), "",
-                List.of(), "", null, request.creationKey());
+        Report report = new Report(source, files.texts().size(), files.binaries().size(), files.refused(),
+                files.skipped(), files.strippedFolder());
+        var project = new ProjectService.NewProject(owner, title.strip(), "Imported from " + source, "", List.of(), "",
+                null, creationKey);
         return pool.withTransaction(tx -> projects.create(tx, project).chain(created -> {
             if (!created.created()) {
-                return tx.preparedQuery("SELECT report FROM upload WHERE id = $1").execute(Tuple.of(upload.id()))
-                        .map(rows -> {
-                            JsonObject stored = rows.size() == 0 ? null : rows.iterator().next().getJsonObject("report");
-                            return new Imported(created.project(), stored == null ? report : read(stored), false);
-                        });
+                return reportOf(tx, created.project(), report).map(stored -> new Imported(created.project(), stored, false));
             }
             long id = created.project().id();
-            return writeFiles(tx, id, archive)
-                    .chain(() -> tx.preparedQuery("UPDATE upload SET report = $2 WHERE id = $1")
-                            .execute(Tuple.of(upload.id(), toJson(report))))
+            return writeFiles(tx, id, files)
+                    .chain(() -> tx.preparedQuery("INSERT INTO project_import (project_id, source, report) "
+                            + "VALUES ($1, $2, $3)").execute(Tuple.of(id, source, toJson(report))))
                     .replaceWith(new Imported(created.project(), report, true));
         }));
     }
 
-    private Uni<Void> writeFiles(SqlConnection tx, long projectId, ZipImport.Imported archive) {
+    private Uni<Report> reportOf(SqlConnection tx, Project project, Report otherwise) {
+        return tx.preparedQuery("SELECT report FROM project_import WHERE project_id = $1").execute(Tuple.of(project.id()))
+                .map(rows -> rows.size() == 0 ? otherwise : read(rows.iterator().next().getJsonObject("report")));
+    }
+
+    private Uni<Void> writeFiles(SqlConnection tx, long projectId, ImportedFiles.Imported archive) {
         List<Tuple> files = new ArrayList<>();
         List<Tuple> history = new ArrayList<>();
         for (Map.Entry<String, String> file : archive.texts().entrySet()) {
@@ -138,7 +212,7 @@ public class ProjectImport {
     }
 
     /** {@code tip-calc-main/} or {@code tip-calc-main.zip} → {@code tip-calc}. */
-    static String titleOf(ZipImport.Imported archive, String fileName) {
+    static String titleOf(ImportedFiles.Imported archive, String fileName) {
         String base = archive.strippedFolder() != null ? archive.strippedFolder()
                 : fileName.replaceFirst("(?i)\\.zip$", "");
         String title = base.replaceFirst("(?i)-(main|master)$", "").strip();

@@ -102,9 +102,15 @@ public class ProjectService {
                         orEmpty(request.architecture()), request.creationKey(),
                         checks == null ? null : checks.setup(), checks == null ? null : checks.check())))
                 .chain(rows -> rows.size() == 1 ? Uni.createFrom().item(new Created(project(rows.iterator().next()), true))
-                        : client.preparedQuery("SELECT " + COLUMNS + " FROM project WHERE owner_id = $1 AND creation_key = $2")
-                                .execute(Tuple.of(request.ownerId(), request.creationKey()))
-                                .map(existing -> new Created(project(existing.iterator().next()), false)));
+                        : byCreationKey(client, request.ownerId(), request.creationKey())
+                                .map(existing -> new Created(existing, false)));
+    }
+
+    /** The project of this owner that a creation with this key made; null when there is none. */
+    public Uni<Project> byCreationKey(SqlClient client, long ownerId, String creationKey) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM project WHERE owner_id = $1 AND creation_key = $2")
+                .execute(Tuple.of(ownerId, creationKey))
+                .map(rows -> rows.size() == 0 ? null : project(rows.iterator().next()));
     }
 
     public Uni<Project> update(long projectId, long ownerId, ProjectUpdate update) {
