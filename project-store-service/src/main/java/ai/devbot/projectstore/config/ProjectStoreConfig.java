@@ -14,6 +14,28 @@ public interface ProjectStoreConfig {
 
     Imports imports();
 
+    Push push();
+
+    /** /push: where a project's history may go and how its deploy key is kept. */
+    interface Push {
+        /**
+         * The key-encryption key sealing deploy keys: 64 hex digits, or {@code 2:<hex>,1:<hex>} while rotating
+         * (the first seals, all open). From the Secret {@code DEVBOT_KEY_ENCRYPTION_KEY}; without it /push is off.
+         */
+        Optional<String> keyEncryptionKey();
+
+        /** Forge hosts a push may go to (tests add 127.0.0.1 for their loopback sshd). */
+        @WithDefault("github.com,gitlab.com,bitbucket.org")
+        Set<String> hosts();
+
+        /** Networks (CIDR) a push may reach although they are not public; none in production. */
+        Optional<List<String>> allowedNetworks();
+
+        /** Connection and read timeout of one push. */
+        @WithDefault("PT60S")
+        Duration timeout();
+    }
+
     interface Imports {
         /** The largest upload taken: Telegram's 20 MB download limit for bots. */
         @WithDefault("20971520")

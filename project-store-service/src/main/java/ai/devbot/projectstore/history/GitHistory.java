@@ -21,6 +21,7 @@ import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.BundleWriter;
 
 /**
@@ -44,17 +45,24 @@ public final class GitHistory {
 
     /** Writes the commits, oldest first, as a bundle of {@link #BRANCH}; answers the last commit's id. */
     public static ObjectId writeBundle(List<Commit> commits, OutputStream out) throws IOException {
-        if (commits.isEmpty()) {
-            throw new IllegalArgumentException("a history needs at least one commit");
-        }
-        try (InMemoryRepository repository = new InMemoryRepository(new DfsRepositoryDescription("project"));
-                ObjectInserter inserter = repository.newObjectInserter()) {
-            ObjectId head = commit(inserter, commits);
-            inserter.flush();
+        try (InMemoryRepository repository = new InMemoryRepository(new DfsRepositoryDescription("project"))) {
+            ObjectId head = writeInto(repository, commits);
             BundleWriter bundle = new BundleWriter(repository);
             bundle.include(BRANCH, head);
             bundle.include(Constants.HEAD, head);
             bundle.writeBundle(NullProgressMonitor.INSTANCE, out);
+            return head;
+        }
+    }
+
+    /** Writes the commits, oldest first, into the repository's objects; answers the last commit's id. */
+    public static ObjectId writeInto(Repository repository, List<Commit> commits) throws IOException {
+        if (commits.isEmpty()) {
+            throw new IllegalArgumentException("a history needs at least one commit");
+        }
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            ObjectId head = commit(inserter, commits);
+            inserter.flush();
             return head;
         }
     }

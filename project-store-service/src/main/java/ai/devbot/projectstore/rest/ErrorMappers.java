@@ -12,10 +12,12 @@ import ai.devbot.projectstore.imports.UploadTooLargeException;
 import ai.devbot.projectstore.imports.ImportedFiles;
 import ai.devbot.projectstore.project.ConflictException;
 import ai.devbot.projectstore.project.NotFoundException;
+import ai.devbot.projectstore.push.GitPush;
+import ai.devbot.projectstore.push.PushTarget;
 
 /**
  * Every endpoint's errors as {@code {"error": …}}: 400 invalid, 404 unknown or not the owner's, 409, 413 an
- * upload over the limit, 422 edits that do not apply or an archive refused as a whole.
+ * upload over the limit, 422 edits that do not apply, an archive refused as a whole, a push address or push refused.
  */
 public class ErrorMappers {
 
@@ -42,6 +44,16 @@ public class ErrorMappers {
     @ServerExceptionMapper
     Response refusedArchive(ImportedFiles.RefusedException e) {
         return error(422, Map.of("error", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response refusedPushTarget(PushTarget.RefusedException e) {
+        return error(422, Map.of("error", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    Response failedPush(GitPush.FailedException e) {
+        return error(422, Map.of("error", e.getMessage(), "keyRefused", e.keyRefused));
     }
 
     @ServerExceptionMapper

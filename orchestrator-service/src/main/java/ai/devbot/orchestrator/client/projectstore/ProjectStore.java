@@ -149,6 +149,52 @@ public class ProjectStore {
         };
     }
 
+    /** Where a push goes and its deploy key, or why the address was refused (422) or the project is unknown (404). */
+    public record PushSetupOutcome(StoreRecords.PushSetup setup, String refusal) {
+    }
+
+    /** A push: done (or nothing new), or refused with what to do; {@code notSetUp} when no address was set yet. */
+    public record PushOutcome(StoreRecords.Pushed pushed, String refusal, boolean notSetUp) {
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public PushSetupOutcome setUpPush(long id, long ownerId, String address) {
+        Response response = Calls.response(NAME, () -> api.setUpPush(id, ownerId, new StoreRecords.PushAddress(address)));
+        return switch (response.getStatus()) {
+            case 200 -> new PushSetupOutcome(response.readEntity(StoreRecords.PushSetup.class), null);
+            case 400, 404, 422 -> new PushSetupOutcome(null, Calls.errorOf(response));
+            default -> throw new ServiceUnavailableException(NAME + " answered " + response.getStatus()
+                    + " to a push setup: " + Calls.errorOf(response));
+        };
+    }
+
+    /** Pushes the history (bounded to a minute by project-store); pushing again only fast-forwards or finds it done. */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 120, unit = ChronoUnit.SECONDS)
+    public PushOutcome push(long id, long ownerId) {
+        Response response = Calls.response(NAME, () -> api.push(id, ownerId));
+        return switch (response.getStatus()) {
+            case 200 -> new PushOutcome(response.readEntity(StoreRecords.Pushed.class), null, false);
+            case 409 -> new PushOutcome(null, Calls.errorOf(response), true);
+            case 400, 404, 422 -> new PushOutcome(null, Calls.errorOf(response), false);
+            default -> throw new ServiceUnavailableException(NAME + " answered " + response.getStatus()
+                    + " to a push: " + Calls.errorOf(response));
+        };
+    }
+
+    /** Deletes the project's deploy key; answers whether it had one. */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 15, unit = ChronoUnit.SECONDS)
+    public boolean forgetPush(long id, long ownerId) {
+        Response response = Calls.response(NAME, () -> api.forgetPush(id, ownerId));
+        if (response.getStatus() != 200) {
+            throw new ServiceUnavailableException(NAME + " answered " + response.getStatus() + " to /forget: "
+                    + Calls.errorOf(response));
+        }
+        return response.readEntity(com.fasterxml.jackson.databind.JsonNode.class).path("forgotten").asBoolean();
+    }
+
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     public List<StoreRecords.FileInfo> files(long id, long ownerId) {

@@ -3,6 +3,7 @@ package ai.devbot.orchestrator.client.projectstore;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -98,4 +99,18 @@ interface ProjectStoreApi {
     @POST
     @Path("/imports/git")
     Response importGit(StoreRecords.GitImportRequest request);
+
+    /** 200 the deploy key to add; 422 {error} when the address is refused. */
+    @PUT
+    @Path("/projects/{id}/push")
+    Response setUpPush(@PathParam("id") long id, @QueryParam("ownerId") long ownerId, StoreRecords.PushAddress address);
+
+    /** 200 pushed or up to date; 409 no address set; 422 {error, keyRefused} refused by the repository. */
+    @POST
+    @Path("/projects/{id}/push")
+    Response push(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
+
+    @DELETE
+    @Path("/projects/{id}/push")
+    Response forgetPush(@PathParam("id") long id, @QueryParam("ownerId") long ownerId);
 }

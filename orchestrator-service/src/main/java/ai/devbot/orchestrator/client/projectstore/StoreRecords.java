@@ -93,4 +93,16 @@ public final class StoreRecords {
 
     public record Context(List<String> fileTree, List<Hit> chunks) {
     }
+
+    public record PushAddress(String address) {
+    }
+
+    /** The deploy key to add to the repository (its public half only) and the branch a push will write. */
+    public record PushSetup(String address, String branch, String publicKey, String fingerprint) {
+    }
+
+    /** {@code outcome} is {@code pushed} or {@code up_to_date}. */
+    public record Pushed(String outcome, String address, String branch, String commit, int commits,
+            String hostKeyFingerprint, boolean firstContact) {
+    }
 }

@@ -12,6 +12,7 @@ final class Help {
             /projects — your projects · `/use ID` — switch to one · /import — bring existing code: send a .zip, or `/import LINK` for a public git repository
             /diff — what the last task changed · `/diff 4` — task 4 · /undo — take the last task back (`/undo 4` — task 4)
             /test — run the project's tests now · /readme — write the project's README · /download — the code as a zip
+            `/push git@github.com:you/repo.git` — push the history to a repository of yours (with a deploy key I make) · /push — push again · /forget — delete that key
             /credits — your balance · /buy — more credits with Telegram Stars
             /cancel — stop the running job
             While a project is active, any message is a change request: it becomes new tasks.
