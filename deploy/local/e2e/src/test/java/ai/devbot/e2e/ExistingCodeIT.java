@@ -27,12 +27,14 @@ import org.junit.jupiter.api.Test;
 
 import ai.devbot.testsupport.GitHttpServer;
 import ai.devbot.testsupport.GitRepositories;
+import ai.devbot.testsupport.GitSshServer;
 
 /**
  * Existing code in, through the simulated Telegram: a user sends a zip (the gateway fetches it with getFile), the
  * project is imported — hostile entries left out and listed, the binary kept — and onboarded, its own tests run
  * in the sandbox, a change request is implemented on it, and the download holds the imported files (the binary
- * byte for byte) with the new work. A public repository's link is cloned from a real git server on loopback and
+ * byte for byte) with the new work, the history bundle clones, and /push with the deploy key the bot shows puts that
+ * very history on {@code devbot/<slug>} of a repository behind a real sshd. A public repository's link is cloned from a real git server on loopback and
  * onboarded the same way. What cannot be imported is refused with the reason and stores nothing.
  */
 class ExistingCodeIT {
@@ -58,7 +60,7 @@ class ExistingCodeIT {
     }
 
     @Test
-    void anImportedZipIsOnboardedTestedChangedAndDownloadedWithItsBinaryIntact() throws IOException {
+    void anImportedZipIsOnboardedTestedChangedDownloadedWithItsHistoryAndPushed() throws Exception {
         Chat chat = Chat.newUser();
         chat.send("/start").awaitMessage("Welcome", 30);
         Map<String, byte[]> entries = new TreeMap<>(Map.of(
@@ -71,16 +73,8 @@ class ExistingCodeIT {
 
         Chat.TELEGRAM.sendDocument(chat.userId, "bill-splitter-main.zip", "application/zip", zip(entries), null, null);
 
-        Map<String, Object> imported = chat.awaitMessage("imported 3 files", EndToEndIT.MODEL_WORK);
-        String said = text(imported);
-        assertTrue(said.contains("1 binary file"), said);
-        assertTrue(said.contains("../../etc/cron.d/evil"), "the hostile entry is listed as left out: " + said);
-        assertTrue(said.contains("python3 -m pytest -q"), "the onboarding found the tests: " + said);
-        Matcher id = Pattern.compile("test:p(\\d+)").matcher(button(imported, "Run tests"));
-        assertTrue(id.matches());
-        long project = Long.parseLong(id.group(1));
-        assertEquals(List.of("README.md", "assets/logo.png", "splitter.py", "test_splitter.py"),
-                Platform.files(project, chat.userId));
+        long project = awaitOnboarded(chat, List.of("README.md", "assets/logo.png", "splitter.py", "test_splitter.py"),
+                "1 binary file", "../../etc/cron.d/evil");
 
         chat.press("test:p" + project);
         chat.awaitMessage("1 passed", EndToEndIT.MODEL_WORK);
@@ -92,12 +86,79 @@ class ExistingCodeIT {
         assertTrue(text(done).contains("implemented"), text(done));
 
         chat.send("/download");
-        Map<String, Object> document = chat.await(action -> "DOCUMENT".equals(action.get("kind")), 60, "send the zip");
-        Map<String, byte[]> downloaded = unzip(Platform.telegramFile(((Map<?, ?>) document.get("document"))
-                .get("fileId").toString()));
+        Map<String, byte[]> downloaded = unzip(Platform.telegramFile(fileId(chat.await(
+                action -> "DOCUMENT".equals(action.get("kind")) && fileName(action).endsWith(".zip"), 60, "send the zip"))));
         assertArrayEquals(PNG, downloaded.get("assets/logo.png"), "the binary comes back byte for byte");
         assertEquals(SPLITTER, new String(downloaded.get("splitter.py"), StandardCharsets.UTF_8));
         assertTrue(downloaded.size() > 4, "the new task's files are there too: " + downloaded.keySet());
+        Path work = Files.createTempDirectory("devbot-e2e-history-");
+        Files.write(work.resolve("history.bundle"), Platform.telegramFile(fileId(chat.await(
+                action -> "DOCUMENT".equals(action.get("kind")) && fileName(action).endsWith(".bundle"), 60,
+                "send the history"))));
+        GitRepositories.git(work, "clone", "-q", "history.bundle", "history");
+        String downloadedHead = GitRepositories.git(work.resolve("history"), "rev-parse", "HEAD").strip();
+
+        pushedIsTheDownloadedHistory(chat, downloadedHead);
+    }
+
+    /** /push: the deploy key the bot shows is added to a real sshd's repository; the pushed branch is checked with git. */
+    private static void pushedIsTheDownloadedHistory(Chat chat, String downloadedHead) throws Exception {
+        Path root = Files.createTempDirectory("devbot-e2e-push-");
+        Path repository = GitRepositories.bare(root, "bill-splitter", Map.of("README.md", "# Mine\n"), work -> { });
+        try (GitSshServer sshd = GitSshServer.start()) {
+            chat.send("/push " + sshd.url(repository));
+            Matcher key = Pattern.compile("ecdsa-sha2-nistp256 [A-Za-z0-9+/=]+ devbot-[a-z0-9-]+")
+                    .matcher(text(chat.awaitMessage("deploy key", 60)));
+            assertTrue(key.find(), "the public key is shown");
+            chat.send("/push");
+            assertTrue(text(chat.awaitMessage("The push was refused", 60)).contains("deploy key"),
+                    "before the key is added, the repository refuses it");
+
+            sshd.authorize(key.group());
+            chat.send("/push");
+            String pushed = text(chat.awaitMessage("Pushed", 60));
+            assertTrue(pushed.contains(sshd.hostKeyFingerprint()), "the first push shows the host key: " + pushed);
+            String branch = GitRepositories.git(repository, "for-each-ref", "--format=%(refname:short)",
+                    "refs/heads/devbot/").strip();
+            assertTrue(branch.startsWith("devbot/"), branch);
+            assertEquals(downloadedHead, GitRepositories.git(repository, "rev-parse", branch).strip(),
+                    "the pushed branch is the downloaded history, commit for commit");
+            assertTrue(GitRepositories.git(repository, "log", "--format=%s", branch).strip()
+                    .endsWith("Imported from bill-splitter-main.zip"), "the import is the first commit");
+            assertEquals("first\n", GitRepositories.git(repository, "log", "--format=%s", "main"),
+                    "the user's own branch is untouched");
+
+            chat.send("/push");
+            chat.awaitMessage("nothing new to push", 60);
+            chat.send("/forget");
+            chat.awaitMessage("I deleted the deploy key", 30);
+            chat.send("/push");
+            chat.awaitMessage("no repository to push to yet", 30);
+        }
+    }
+
+    /** Waits for the onboarding's summary, checks what it says, and answers the new project's id. */
+    private static long awaitOnboarded(Chat chat, List<String> files, String... listed) {
+        Map<String, Object> imported = chat.awaitMessage("imported 3 files", EndToEndIT.MODEL_WORK);
+        String said = text(imported);
+        for (String expected : listed) {
+            assertTrue(said.contains(expected), expected + " is said: " + said);
+        }
+        assertTrue(said.contains("python3 -m pytest -q"), "the onboarding found the tests: " + said);
+        Matcher id = Pattern.compile("test:p(\\d+)").matcher(button(imported, "Run tests"));
+        assertTrue(id.matches());
+        long project = Long.parseLong(id.group(1));
+        assertEquals(files, Platform.files(project, chat.userId));
+        return project;
+    }
+
+    private static String fileName(Map<String, Object> action) {
+        Object document = action.get("document");
+        return document instanceof Map<?, ?> map && map.get("fileName") != null ? map.get("fileName").toString() : "";
+    }
+
+    private static String fileId(Map<String, Object> action) {
+        return ((Map<?, ?>) action.get("document")).get("fileId").toString();
     }
 
     @Test
@@ -115,15 +176,7 @@ class ExistingCodeIT {
 
             chat.send("/import " + server.url() + "/bill-splitter.git");
 
-            Map<String, Object> imported = chat.awaitMessage("imported 3 files", EndToEndIT.MODEL_WORK);
-            String said = text(imported);
-            assertTrue(said.contains("passwords"), "the link is listed as left out: " + said);
-            assertTrue(said.contains("python3 -m pytest -q"), "the onboarding found the tests: " + said);
-            Matcher id = Pattern.compile("test:p(\\d+)").matcher(button(imported, "Run tests"));
-            assertTrue(id.matches());
-            long project = Long.parseLong(id.group(1));
-            assertEquals(List.of("README.md", "logo.png", "splitter.py", "test_splitter.py"),
-                    Platform.files(project, chat.userId));
+            awaitOnboarded(chat, List.of("README.md", "logo.png", "splitter.py", "test_splitter.py"), "passwords");
 
             chat.send("/import " + server.url() + "/no-such-project.git");
             assertTrue(text(chat.awaitMessage("I could not import", EndToEndIT.MODEL_WORK))
