@@ -9,6 +9,7 @@ import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.URL;
 import java.net.UnknownHostException;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 
@@ -27,8 +30,9 @@ import org.eclipse.jgit.transport.http.JDKHttpConnectionFactory;
 
 /**
  * Every HTTP connection JGit opens in this service goes through here: JGit follows redirects itself and opens
- * a new connection for each, so every address of every hop is checked against the clone's {@link Guard} (the
- * JDK resolves the host from the same cache a moment later), and every byte received counts against the
+ * a new connection for each, so every address of every hop is checked against the clone's {@link Guard} — and
+ * for HTTPS once more at the address the socket actually reached ({@link PinnedTls}: a name answering
+ * differently the second time cannot slip through) — and every byte received counts against the
  * clone's download limit and deadline. A connection outside a clone is refused: nothing else here speaks git.
  */
 final class GuardedConnections implements HttpConnectionFactory {
@@ -93,13 +97,28 @@ final class GuardedConnections implements HttpConnectionFactory {
     private GuardedConnections() {
     }
 
-    /** Makes every JGit HTTP connection of this process go through here (once, at start). */
+    /**
+     * Makes every JGit HTTP connection of this process go through here, and every HTTPS connection's TLS check
+     * the address it reached ({@link PinnedTls}); once, at start.
+     */
     static void install() {
+        try {
+            HttpsURLConnection.setDefaultSSLSocketFactory(new PinnedTls(SSLContext.getDefault().getSocketFactory(),
+                    GuardedConnections::current));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no TLS", e);
+        }
         HttpTransport.setConnectionFactory(INSTANCE);
     }
 
+    /** The guard of the clone running on this thread, or null. */
+    static Guard current() {
+        return CURRENT.get();
+    }
+
     static void requireInstalled() {
-        if (HttpTransport.getConnectionFactory() != INSTANCE) {
+        if (HttpTransport.getConnectionFactory() != INSTANCE
+                || !(HttpsURLConnection.getDefaultSSLSocketFactory() instanceof PinnedTls)) {
             throw new IllegalStateException("JGit's HTTP connections are not guarded: GitClone.guardConnections() "
                     + "must run at start");
         }
