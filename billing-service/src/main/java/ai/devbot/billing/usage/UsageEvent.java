@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * billing-usage message (docs/contracts/billing-usage/usage.json): one model call's tokens.
+ * billing-usage message (docs/contracts/billing-usage/usage.json): one model call's tokens, and the task it
+ * worked on when it worked on one.
  * {@link #invalidReason()} is the one validation rule, for Kafka and REST alike.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,7 +25,8 @@ public record UsageEvent(
         long outputTokens,
         boolean estimated,
         Boolean succeeded,
-        Instant occurredAt) {
+        Instant occurredAt,
+        Integer taskNumber) {
 
     /**
      * The most one call may report per side: far above any model's context or a sandbox run's milliseconds,
@@ -62,6 +64,9 @@ public record UsageEvent(
         }
         if (occurredAt == null) {
             return "occurredAt is missing";
+        }
+        if (taskNumber != null && (taskNumber < 1 || taskNumber > 100_000)) {
+            return "taskNumber must be between 1 and 100000";
         }
         return null;
     }

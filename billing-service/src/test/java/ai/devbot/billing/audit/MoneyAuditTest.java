@@ -62,7 +62,7 @@ class MoneyAuditTest {
     long charged(long user, String eventId) throws Throwable {
         // gemini-2.5-flash: 10,000 in (300) + 1,000 out (250) = 550 credits.
         UsageEvent event = new UsageEvent(eventId, user, "job-audit", 17L, "IMPLEMENT", "gemini", "gemini-2.5-flash",
-                "gemini-1", 10_000, 1_000, false, true, Instant.now());
+                "gemini-1", 10_000, 1_000, false, true, Instant.now(), null);
         return VertxContextSupport.subscribeAndAwait(() -> pool.withTransaction(tx -> charger.charge(tx, event))).cost();
     }
 

@@ -57,6 +57,6 @@ class CrashBeforeCommitTest {
     private static UsageEvent event(String eventId, long userId) {
         // gemini-2.5-flash: 10,000 in (300) + 1,000 out (250) = 550 credits.
         return new UsageEvent(eventId, userId, null, 17L, "IMPLEMENT", "gemini", "gemini-2.5-flash", "gemini-1",
-                10_000, 1_000, false, true, Instant.now());
+                10_000, 1_000, false, true, Instant.now(), null);
     }
 }

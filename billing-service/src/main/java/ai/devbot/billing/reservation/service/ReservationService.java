@@ -64,7 +64,7 @@ public class ReservationService {
             WHERE r.id = $1 FOR UPDATE OF a""";
 
     /**
-     * Charges the usage of parameters $1–$16 (none when they are null) to the reservation $17 and
+     * Charges the usage of parameters $1–$17 (none when they are null) to the reservation $18 and
      * closes it, releasing the rest of its hold, in one statement: the owner's account is locked
      * first ({@code payer}, skipped when $2 names another user), the usage is charged once per
      * event id, the reservation is closed if still open and the account pays and releases in one
@@ -72,7 +72,7 @@ public class ReservationService {
      */
     private static final String SETTLE = """
             WITH target AS (
-                SELECT user_id, job_id FROM billing.reservation WHERE id = $17),
+                SELECT user_id, job_id FROM billing.reservation WHERE id = $18),
             payer AS (
                 -- The reservation's job is charged; the usage's own ($3) is only typed here.
                 SELECT a.user_id, COALESCE(t.job_id, $3::text) AS job_id
@@ -83,7 +83,7 @@ public class ReservationService {
             closed AS (
                 UPDATE billing.reservation
                 SET status = 'CLOSED', closed_at = now(), consumed = consumed + COALESCE((SELECT cost FROM charge), 0)
-                WHERE id = $17 AND status = 'OPEN' AND EXISTS (SELECT 1 FROM payer)
+                WHERE id = $18 AND status = 'OPEN' AND EXISTS (SELECT 1 FROM payer)
                 RETURNING %s, GREATEST(amount - consumed + COALESCE((SELECT cost FROM charge), 0), 0) AS freed),
             account AS (
                 UPDATE billing.account

@@ -39,7 +39,7 @@ public class UsageCharger {
             "INSERT INTO billing.account (user_id, created_at) VALUES ($1, now()) ON CONFLICT (user_id) DO NOTHING";
 
     /**
-     * Prices the event of parameters $1–$16 ({@link #parameters}) at the price in force when it
+     * Prices the event of parameters $1–$17 ({@link #parameters}) at the price in force when it
      * occurred and records it under its event id, for the user and job of a {@code payer} CTE the
      * statement defines (and locks). No row in {@code charge} means a repeated event or no event.
      */
@@ -56,9 +56,9 @@ public class UsageCharger {
             charge AS (
                 INSERT INTO billing.usage_charge (event_id, user_id, job_id, project_id, operation, provider, model,
                     key_alias, input_tokens, output_tokens, estimated, succeeded, cost, price_id, fallback_price,
-                    occurred_at)
+                    occurred_at, task_number)
                 SELECT $1, payer.user_id, payer.job_id, $4, $5, $6, $7, $8, $9, $10, $11, $12, cost, price_id,
-                       price_id IS NULL, $13
+                       price_id IS NULL, $13, $17::int
                 FROM quote, payer WHERE $1::text IS NOT NULL
                 ON CONFLICT (event_id) DO NOTHING
                 RETURNING cost, fallback_price)""";
@@ -96,6 +96,12 @@ public class UsageCharger {
                    (SELECT fallback_price FROM charge) AS charged_fallback""".formatted(PRICE_AND_RECORD, POST_ENTRY);
 
     private static final String EARLIER_CHARGE = "SELECT cost, fallback_price FROM billing.usage_charge WHERE event_id = $1";
+    /**
+     * The same, when the repeat names the task: the first arrival may have come the other road (agent-service and
+     * sandbox-service publish to billing-usage without knowing the task), so the task is filled in, never changed.
+     */
+    private static final String EARLIER_CHARGE_OF_TASK = "UPDATE billing.usage_charge SET task_number = "
+            + "COALESCE(task_number, $2) WHERE event_id = $1 RETURNING cost, fallback_price";
 
     private final BillingConfig config;
 
@@ -127,7 +133,10 @@ public class UsageCharger {
             }
             return Uni.createFrom().item(new Outcome(event.eventId(), false, cost, fallback));
         }
-        return sql.preparedQuery(EARLIER_CHARGE).execute(Tuple.of(event.eventId()))
+        var found = event.taskNumber() == null
+                ? sql.preparedQuery(EARLIER_CHARGE).execute(Tuple.of(event.eventId()))
+                : sql.preparedQuery(EARLIER_CHARGE_OF_TASK).execute(Tuple.of(event.eventId(), event.taskNumber()));
+        return found
                 .map(earlier -> {
                     Row charged = earlier.iterator().next();
                     return new Outcome(event.eventId(), true, charged.getLong("cost"),
@@ -136,12 +145,12 @@ public class UsageCharger {
     }
 
     /**
-     * Parameters $1–$16 of {@link #PRICE_AND_RECORD} and {@link #POST_ENTRY}; all but the fallback
+     * Parameters $1–$17 of {@link #PRICE_AND_RECORD} and {@link #POST_ENTRY}; all but the fallback
      * price are null without an event, which charges nothing.
      */
     public Tuple parameters(UsageEvent event) {
         if (event == null) {
-            Object[] none = new Object[16];
+            Object[] none = new Object[17];
             none[13] = config.fallbackPrice().inputPerMillion();
             none[14] = config.fallbackPrice().outputPerMillion();
             return Tuple.from(none);
@@ -154,6 +163,7 @@ public class UsageCharger {
                 config.fallbackPrice().inputPerMillion(), config.fallbackPrice().outputPerMillion(),
                 event.provider() + "/" + event.model() + " " + (SANDBOX.equals(event.provider())
                         ? event.inputTokens() + " ms"
-                        : event.inputTokens() + " in, " + event.outputTokens() + " out") });
+                        : event.inputTokens() + " in, " + event.outputTokens() + " out"),
+                event.taskNumber() });
     }
 }

@@ -85,6 +85,13 @@ class EndToEndIT {
                 "the job was finished by the new process (" + restarted + "): " + ranOn);
     }
 
+    /** The low and high credits of the quote in a plan or change request message. */
+    static long[] quoted(String message) {
+        Matcher range = Pattern.compile("Estimated: ([\\d,]+)–([\\d,]+) credits").matcher(message);
+        assertTrue(range.find(), "the plan shows a quote: " + message);
+        return new long[] { Long.parseLong(range.group(1).replace(",", "")), Long.parseLong(range.group(2).replace(",", "")) };
+    }
+
     /** /start and /newproject: answers the plan message and the project's id. */
     static long planned(Chat chat, String idea) {
         chat.send("/start").awaitMessage("Welcome", 30);
@@ -102,10 +109,20 @@ class EndToEndIT {
         long project = planned(chat, IDEA);
         assertEquals(4, Platform.tasks(project, chat.userId).size());
 
+        long[] quoted = quoted(chat.texts().stream().filter(said -> said.contains("plan ready")).findFirst().orElseThrow());
+
         chat.press("impl:all:p" + project);
         Map<String, Object> done = chat.awaitMessage("Done", MODEL_WORK * 4);
         assertTrue(text(done).contains("Tasks #1, #2, #3, #4 implemented"), text(done));
-        assertTrue(text(done).contains("Credits spent"), text(done));
+        Matcher spentText = Pattern.compile("Credits spent: ([\\d,]+) credits").matcher(text(done));
+        assertTrue(spentText.find(), text(done));
+        long spent = Long.parseLong(spentText.group(1).replace(",", ""));
+        assertTrue(spent <= quoted[1], "the plan's quote " + quoted[0] + "–" + quoted[1] + " is not below what the "
+                + "tasks really cost: " + spent);
+
+        assertTrue(chat.texts().stream().anyMatch(said -> said.contains("✓ Task 1/4 (#1) done")
+                && said.matches("(?s).*· [\\d,]+ credits.*")),
+                "each finished task says what it cost: " + chat.texts());
         assertTrue(Platform.tasks(project, chat.userId).stream().allMatch(task -> "done".equals(task.get("status"))));
 
         chat.send("/status").awaitMessage("4/4 tasks done", 30);

@@ -103,6 +103,18 @@ public class Billing {
         return Calls.call(NAME, () -> api.price(provider, model));
     }
 
+    @Retry(maxRetries = 2, delay = 200, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public BillingRecords.TaskSpend taskSpend() {
+        return Calls.call(NAME, api::taskSpend);
+    }
+
+    @Retry(maxRetries = 2, delay = 200, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public List<BillingRecords.ProjectSpend> spendByProject(long userId, int size) {
+        return Calls.call(NAME, () -> api.spendByProject(userId, size));
+    }
+
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public List<BillingRecords.Pack> packs() {

@@ -49,6 +49,14 @@ interface BillingApi {
     BillingRecords.Charged charge(BillingRecords.Usage usage);
 
     @GET
+    @Path("/usage/task-spend")
+    BillingRecords.TaskSpend taskSpend();
+
+    @GET
+    @Path("/usage/by-project")
+    List<BillingRecords.ProjectSpend> spendByProject(@QueryParam("userId") long userId, @QueryParam("size") int size);
+
+    @GET
     @Path("/packs")
     List<BillingRecords.Pack> packs();
 

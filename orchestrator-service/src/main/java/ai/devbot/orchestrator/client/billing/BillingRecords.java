@@ -34,7 +34,14 @@ public final class BillingRecords {
 
     public record Usage(String eventId, long userId, String jobId, Long projectId, String operation,
             String provider, String model, String keyAlias, long inputTokens, long outputTokens, boolean estimated,
-            boolean succeeded, Instant occurredAt) {
+            boolean succeeded, Instant occurredAt, Integer taskNumber) {
+    }
+
+    /** What tasks have really cost (billing's charges): quantiles of one task's spend, implement calls per task. */
+    public record TaskSpend(int tasks, long p10, long p50, long p90, long max, double implementCallsPerTask) {
+    }
+
+    public record ProjectSpend(long projectId, long credits, long calls) {
     }
 
     public record Charged(String eventId, boolean duplicate, long cost, boolean fallbackPrice) {

@@ -2,12 +2,16 @@ package ai.devbot.orchestrator.conversation.service;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import ai.devbot.orchestrator.client.billing.Billing;
 import ai.devbot.orchestrator.client.billing.BillingRecords;
+import ai.devbot.orchestrator.client.projectstore.ProjectStore;
+import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.conversation.callback.CallbackData;
 import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.reply.Reply;
@@ -18,9 +22,11 @@ import ai.devbot.orchestrator.session.Session;
 class CreditCommands implements CommandFamily {
 
     private final Billing billing;
+    private final ProjectStore store;
 
-    CreditCommands(Billing billing) {
+    CreditCommands(Billing billing, ProjectStore store) {
         this.billing = billing;
+        this.store = store;
     }
 
     @Override
@@ -76,8 +82,31 @@ class CreditCommands implements CommandFamily {
                         .append('\n');
             }
         }
+        spentPerProject(answer.userId(), text);
         text.append("\n/buy adds credits with Telegram Stars.");
         answer.say(text.toString());
+    }
+
+    /** Where the credits went, project by project (largest first); left out when billing cannot say now. */
+    private void spentPerProject(long userId, StringBuilder text) {
+        List<BillingRecords.ProjectSpend> spend;
+        try {
+            spend = billing.spendByProject(userId, 5);
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (spend.isEmpty()) {
+            return;
+        }
+        Map<Long, String> titles = store.projects(userId).stream()
+                .collect(Collectors.toMap(StoreRecords.Project::id, StoreRecords.Project::title, (a, b) -> a));
+        text.append("\n**Spent per project**\n");
+        for (BillingRecords.ProjectSpend project : spend) {
+            String title = titles.get(project.projectId());
+            text.append("• ").append(title == null ? "project " + project.projectId() + " (deleted)"
+                    : Markdown.text(title) + " (" + project.projectId() + ")").append(" — ")
+                    .append(Markdown.credits(project.credits())).append('\n');
+        }
     }
 
     private void buy(Answer answer) {

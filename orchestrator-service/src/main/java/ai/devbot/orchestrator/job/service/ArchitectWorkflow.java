@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import ai.devbot.orchestrator.client.agent.Agent;
 import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
+import ai.devbot.orchestrator.quote.Quotes;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.reply.Replies;
@@ -29,9 +30,10 @@ abstract class ArchitectWorkflow implements Workflow {
         final JobProgress progress;
         final Replies replies;
         final JobReads reads;
+        final Quotes quotes;
 
         Tools(OrchestratorConfig config, Agent agent, ProjectStore store, ModelSteps models, JobProgress progress,
-                Replies replies, JobReads reads) {
+                Replies replies, JobReads reads, Quotes quotes) {
             this.config = config;
             this.agent = agent;
             this.store = store;
@@ -39,6 +41,7 @@ abstract class ArchitectWorkflow implements Workflow {
             this.progress = progress;
             this.replies = replies;
             this.reads = reads;
+            this.quotes = quotes;
         }
     }
 

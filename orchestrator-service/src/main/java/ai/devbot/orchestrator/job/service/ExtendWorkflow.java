@@ -57,7 +57,8 @@ class ExtendWorkflow extends ArchitectWorkflow {
                 PlanWorkflow.newTasks(work.newTasks()));
         List<StoreRecords.Task> added = all.subList(Math.max(0, all.size() - work.newTasks().size()), all.size());
         tools.replies.send(job.threadId, Reply.message(job.id + "/tasks", job.commandId, job.chatId,
-                Texts.addedTasks(added, job.simulated), Buttons.afterPlan(job.projectId)));
+                Texts.addedTasks(added, tools.quotes.tryFor(job.userId, added.size()), job.simulated),
+                Buttons.afterPlan(job.projectId)));
         job.ending = Job.State.DONE;
         return JobStep.FINISH;
     }

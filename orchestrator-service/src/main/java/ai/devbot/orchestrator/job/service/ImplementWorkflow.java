@@ -210,7 +210,8 @@ class ImplementWorkflow implements Workflow {
         store.updateTask(job.projectId, job.userId, task.number(), new StoreRecords.TaskUpdate("done", attempt.number(),
                 null, Texts.summary(attempt.explanation())));
         String done = "✓ " + progress.taskLine(job) + " done · " + Markdown.text(task.title()) + " · "
-                + attempt.files().size() + " files changed" + (attempt.checks() == null ? "" : " · " + attempt.checks());
+                + attempt.files().size() + " files changed" + (attempt.checks() == null ? "" : " · " + attempt.checks())
+                + " · " + Markdown.credits(attempt.spent());
         progress.outcome(job, done);
         progress.taskDone(job, task.number(), done);
         job.work = work(job).taskDone();

@@ -115,7 +115,7 @@ public class ModelSteps {
             long cost = billing.charge(new BillingRecords.Usage(call.eventId(), job.userId, job.id,
                     job.projectId, operation, call.provider(),
                     call.model(), call.keyAlias(), call.inputTokens(), call.outputTokens(), call.estimated(),
-                    call.succeeded(), call.occurredAt()));
+                    call.succeeded(), call.occurredAt(), job.currentTask()));
             job.charged(cost);
             job.simulated |= call.simulated();
         }

@@ -51,7 +51,8 @@ class PlanWorkflow extends ArchitectWorkflow {
                 newTasks(plan.tasks()));
         sessions.save(sessions.get(job.chatId, job.userId).withActiveProject(project.id()));
         tools.replies.send(job.threadId, Reply.message(job.id + "/plan", job.commandId, job.chatId,
-                Texts.plan(project, tasks, job.simulated), Buttons.afterPlan(project.id())));
+                Texts.plan(project, tasks, tools.quotes.tryFor(job.userId, tasks.size()), job.simulated),
+                Buttons.afterPlan(project.id())));
         job.ending = Job.State.DONE;
         return JobStep.FINISH;
     }

@@ -46,7 +46,7 @@ public class SandboxSteps {
         if (usage != null) {
             job.charged(billing.charge(new BillingRecords.Usage(usage.eventId(), job.userId, job.id, job.projectId,
                     "CHECK", usage.provider(), usage.model(), "sandbox", usage.millis(), 0, false, true,
-                    usage.occurredAt())));
+                    usage.occurredAt(), job.currentTask())));
         }
     }
 }

@@ -1,12 +1,14 @@
 package ai.devbot.orchestrator.job.service;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.Work;
+import ai.devbot.orchestrator.quote.Quote;
 import ai.devbot.orchestrator.reply.Markdown;
 
 /** The Markdown a job answers with. The gateway renders it for Telegram and splits long texts. */
@@ -17,7 +19,8 @@ final class Texts {
     private Texts() {
     }
 
-    static String plan(StoreRecords.Project project, List<StoreRecords.Task> tasks, boolean simulated) {
+    static String plan(StoreRecords.Project project, List<StoreRecords.Task> tasks, Optional<Quote> quote,
+            boolean simulated) {
         StringBuilder text = new StringBuilder("**").append(Markdown.text(project.title()))
                 .append("** — plan ready\n\n");
         if (project.summary() != null && !project.summary().isBlank()) {
@@ -30,16 +33,18 @@ final class Texts {
         for (StoreRecords.Task task : tasks) {
             text.append(task.number()).append(". ").append(Markdown.text(task.title())).append('\n');
         }
+        quote.ifPresent(estimate -> text.append('\n').append(estimate.line()).append('\n'));
         text.append("\nNext: *Implement next* does task 1, *Implement all* runs the whole list. /help lists everything.");
         return text + (simulated ? SIMULATED : "");
     }
 
-    static String addedTasks(List<StoreRecords.Task> added, boolean simulated) {
+    static String addedTasks(List<StoreRecords.Task> added, Optional<Quote> quote, boolean simulated) {
         StringBuilder text = new StringBuilder("**Change request planned** — ").append(added.size())
                 .append(added.size() == 1 ? " new task:\n" : " new tasks:\n");
         for (StoreRecords.Task task : added) {
             text.append(task.number()).append(". ").append(Markdown.text(task.title())).append('\n');
         }
+        quote.ifPresent(estimate -> text.append('\n').append(estimate.line()).append('\n'));
         text.append("\n/implement all does them (and anything else still open).");
         return text + (simulated ? SIMULATED : "");
     }

@@ -20,6 +20,8 @@ import org.mockito.ArgumentCaptor;
 
 import ai.devbot.orchestrator.client.billing.Billing;
 import ai.devbot.orchestrator.client.billing.BillingRecords;
+import ai.devbot.orchestrator.client.projectstore.ProjectStore;
+import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.conversation.Command;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
@@ -32,7 +34,8 @@ class CreditCommandsTest {
 
     private final Billing billing = mock(Billing.class);
     private final Replies replies = mock(Replies.class);
-    private final CreditCommands commands = new CreditCommands(billing);
+    private final ProjectStore store = mock(ProjectStore.class);
+    private final CreditCommands commands = new CreditCommands(billing, store);
     private final Session session = new Session(USER, USER, null, false, null);
     private final BillingRecords.Pack pack = new BillingRecords.Pack("pack-100", 100, 10_000, "Starter *pack*",
             "10,000 credits");
@@ -75,6 +78,32 @@ class CreditCommandsTest {
         assertTrue(text.contains("(300 credits held for running work)"), text);
         assertTrue(text.contains("• +1,000 · Starter pack"), text);
         assertTrue(text.contains("• -100 · charge"), text);
+    }
+
+    @Test
+    void creditsShowWhereTheyWentProjectByProjectADeletedOneByItsNumber() {
+        when(billing.ensureAccount(USER)).thenReturn(new BillingRecords.Account(USER, 900, 0, 900, false));
+        when(billing.spendByProject(USER, 5)).thenReturn(List.of(new BillingRecords.ProjectSpend(7, 12_000, 9),
+                new BillingRecords.ProjectSpend(3, 800, 2)));
+        when(store.projects(USER)).thenReturn(List.of(new StoreRecords.Project(7, USER, "Habits", "idea", "summary",
+                List.of(), "architecture", null, "active")));
+
+        commands.run("credits", answer(null), session, "");
+
+        String text = said();
+        assertTrue(text.contains("**Spent per project**\n• Habits (7) — 12,000 credits\n• project 3 (deleted) — "
+                + "800 credits\n"), text);
+    }
+
+    @Test
+    void creditsStillAnswerWhenTheSpendCannotBeRead() {
+        when(billing.ensureAccount(USER)).thenReturn(new BillingRecords.Account(USER, 900, 0, 900, false));
+        when(billing.spendByProject(USER, 5)).thenThrow(new IllegalStateException("billing is restarting"));
+
+        commands.run("credits", answer(null), session, "");
+
+        assertTrue(said().startsWith("**Credits**: 900 credits"), said());
+        verify(store, never()).projects(anyLong());
     }
 
     @Test

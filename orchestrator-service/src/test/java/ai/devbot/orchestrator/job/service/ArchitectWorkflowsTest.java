@@ -27,6 +27,8 @@ import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
+import ai.devbot.orchestrator.quote.Quote;
+import ai.devbot.orchestrator.quote.Quotes;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.Work;
@@ -51,13 +53,14 @@ class ArchitectWorkflowsTest {
     private final ModelSteps models = mock(ModelSteps.class);
     private final Replies replies = mock(Replies.class);
     private final SessionStore sessions = mock(SessionStore.class);
+    private final Quotes quotes = mock(Quotes.class);
     private ArchitectWorkflow.Tools tools;
     private Object lastRequest;
 
     @BeforeEach
     void setUp() {
         tools = new ArchitectWorkflow.Tools(config, mock(Agent.class), store, models, mock(JobProgress.class), replies,
-                new JobReads(store));
+                new JobReads(store), quotes);
         when(store.project(PROJECT, USER)).thenReturn(Optional.of(project()));
         when(store.tasks(PROJECT, USER)).thenReturn(List.of(task(1, "done"), task(2, "todo")));
     }
@@ -81,6 +84,7 @@ class ArchitectWorkflowsTest {
         when(store.create(any())).thenReturn(project());
         when(store.appendTasks(eq(PROJECT), eq(USER), eq(job.id), any())).thenReturn(List.of(task(1, "todo")));
         when(sessions.get(USER, USER)).thenReturn(Session.fresh(USER, USER));
+        when(quotes.tryFor(USER, 1)).thenReturn(Optional.of(new Quote(1, 1_500, 9_000, false, 50_000, 100)));
 
         assertEquals(JobStep.FINISH, run(new PlanWorkflow(tools, sessions), JobStep.SAVE_PLAN, job));
 
@@ -92,6 +96,8 @@ class ArchitectWorkflowsTest {
         assertEquals(Job.State.DONE, job.ending);
         verify(sessions).save(org.mockito.ArgumentMatchers.argThat(s -> Long.valueOf(PROJECT).equals(s.activeProjectId())));
         assertTrue(sent().text().startsWith("**Habits** — plan ready"), sent().text());
+        assertTrue(sent().text().contains("💰 Estimated: 1,500–9,000 credits (≈ 15–90 ⭐) for 1 task — a first "
+                + "estimate from the models' limits; your balance covers it."), sent().text());
     }
 
     @Test

@@ -64,7 +64,8 @@ class ImportWorkflowTest {
     void setUp() {
         when(config.jobs().onboardBudgetTokens()).thenReturn(12_000);
         workflow = new ImportWorkflow(new ArchitectWorkflow.Tools(config, mock(Agent.class), store, models,
-                mock(JobProgress.class), replies, new JobReads(store)), sessions, jobs);
+                mock(JobProgress.class), replies, new JobReads(store), mock(ai.devbot.orchestrator.quote.Quotes.class)),
+                sessions, jobs);
         when(sessions.get(USER, USER)).thenReturn(Session.fresh(USER, USER));
     }
 

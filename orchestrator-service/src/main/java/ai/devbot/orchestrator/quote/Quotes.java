@@ -1,0 +1,122 @@
+package ai.devbot.orchestrator.quote;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import ai.devbot.orchestrator.client.billing.Billing;
+import ai.devbot.orchestrator.client.billing.BillingRecords;
+import ai.devbot.orchestrator.config.OrchestratorConfig;
+import ai.devbot.orchestrator.job.service.WorstCase;
+
+/**
+ * What implementing some tasks will likely cost, before any of it starts: per task, the range real tasks have
+ * spent (billing's charges: the 10th to the 90th percentile of one task's attempts in one job) once there are
+ * enough of them; until then from a small share of one attempt's worst case up to every attempt at its worst
+ * case (agent-service's token bounds at billing's prices) — wide, and honest about knowing little. Never above the task credit cap, which stops a task anyway. In credits and in
+ * Stars at the smallest pack's rate, with the user's available balance.
+ */
+@ApplicationScoped
+public class Quotes {
+
+    /** Below this many measured tasks the history says too little, and the worst-case defaults stand. */
+    static final int MIN_HISTORY = 20;
+    /**
+     * Before any history, the low end: the worst case assumes the longest answers and the largest requests, and
+     * one attempt usually costs a few percent of it (a real task of ~6k tokens in and ~2k out both ways is under
+     * a tenth; the simulator's answers are far shorter still).
+     */
+    static final double FIRST_ESTIMATE_LOW_SHARE = 0.05;
+    private static final Duration FRESH = Duration.ofMinutes(1);
+    private static final Logger LOG = Logger.getLogger(Quotes.class);
+
+    /** One task's spend: what quotes are made of. */
+    record PerTask(long low, long high, boolean measured) {
+    }
+
+    private record Cached(BillingRecords.TaskSpend spend, Instant at) {
+    }
+
+    private final Billing billing;
+    private final WorstCase worstCase;
+    private final OrchestratorConfig.Jobs jobs;
+    private volatile Cached history;
+
+    Quotes(Billing billing, WorstCase worstCase, OrchestratorConfig config) {
+        this.billing = billing;
+        this.worstCase = worstCase;
+        this.jobs = config.jobs();
+    }
+
+    /** The quote, or empty when billing cannot be asked now: a quote informs, it never stops work. */
+    public Optional<Quote> tryFor(long userId, int tasks) {
+        try {
+            return Optional.of(forTasks(userId, tasks));
+        } catch (RuntimeException e) {
+            LOG.warnf("no quote for user %d now: %s", userId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The quote for implementing {@code tasks} tasks for this user. */
+    public Quote forTasks(long userId, int tasks) {
+        PerTask perTask = perTask(history(), attemptWorstCase(), jobs.maxAttempts(), jobs.taskCreditCap());
+        long available = billing.account(userId).map(BillingRecords.Account::available).orElse(0L);
+        return new Quote(tasks, perTask.low() * tasks, perTask.high() * tasks, perTask.measured(), available,
+                creditsPerStar());
+    }
+
+    /** Pure: the measured range when there is enough history, else one attempt typical to every attempt worst. */
+    static PerTask perTask(BillingRecords.TaskSpend history, long attemptWorstCase, int maxAttempts, long cap) {
+        if (history != null && history.tasks() >= MIN_HISTORY) {
+            return new PerTask(Math.min(history.p10(), cap), Math.min(Math.max(history.p90(), history.p10()), cap), true);
+        }
+        long high = Math.min(cap, Math.multiplyExact(attemptWorstCase, (long) maxAttempts));
+        return new PerTask(Math.min(high, Math.round(attemptWorstCase * FIRST_ESTIMATE_LOW_SHARE)), high, false);
+    }
+
+    /** One attempt at its worst: the implementer, the sandbox run and the review. */
+    private long attemptWorstCase() {
+        long contextBytes = 4L * jobs.contextBudgetTokens();
+        long implement = orEstimate(worstCase.credits("implement", contextBytes), jobs.estimate().implement());
+        // The review reads the task's diff besides the context.
+        long review = orEstimate(worstCase.credits("review", 2 * contextBytes), jobs.estimate().review());
+        return implement + review + (jobs.runChecks() ? jobs.estimate().check() : 0);
+    }
+
+    private static long orEstimate(long worst, long estimate) {
+        return worst > 0 ? worst : estimate;
+    }
+
+    private BillingRecords.TaskSpend history() {
+        Cached cached = history;
+        if (cached == null || cached.at().plus(FRESH).isBefore(Instant.now())) {
+            try {
+                cached = new Cached(billing.taskSpend(), Instant.now());
+            } catch (RuntimeException e) {
+                // Billing cannot say now: the worst-case defaults still make an honest quote.
+                LOG.warnf("task spend history unavailable (%s); quoting from the worst cases", e.getMessage());
+                cached = new Cached(null, Instant.now());
+            }
+            history = cached;
+        }
+        return cached.spend();
+    }
+
+    /** Credits a Star buys in the smallest pack (what a user buying now pays); 0 when no pack is on sale. */
+    private double creditsPerStar() {
+        try {
+            List<BillingRecords.Pack> packs = billing.packs();
+            return packs.stream().filter(pack -> pack.stars() > 0).min(Comparator.comparingInt(BillingRecords.Pack::stars))
+                    .map(pack -> (double) pack.credits() / pack.stars()).orElse(0.0);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+}
