@@ -18,6 +18,18 @@ public interface OrchestratorConfig {
 
     Limits limits();
 
+    Quoting quoting();
+
+    /** Quotes before work starts. */
+    interface Quoting {
+        /**
+         * Work whose quote reaches at most this many credits starts at once; above it the user is asked first.
+         * Each user may set their own with /settings.
+         */
+        @WithDefault("5000")
+        long autoStartBelow();
+    }
+
     /**
      * project-store's base URL as the gateway knows it ({@code PROJECT_STORE_URL}): download replies
      * carry archive URLs under it, and the gateway fetches only from there.

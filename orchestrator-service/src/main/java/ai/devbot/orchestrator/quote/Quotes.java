@@ -40,7 +40,7 @@ public class Quotes {
     record PerTask(long low, long high, boolean measured) {
     }
 
-    private record Cached(BillingRecords.TaskSpend spend, Instant at) {
+    private record Cached(BillingRecords.TaskSpend spend, double creditsPerStar, Instant at) {
     }
 
     private final Billing billing;
@@ -66,10 +66,10 @@ public class Quotes {
 
     /** The quote for implementing {@code tasks} tasks for this user. */
     public Quote forTasks(long userId, int tasks) {
-        PerTask perTask = perTask(history(), attemptWorstCase(), jobs.maxAttempts(), jobs.taskCreditCap());
+        PerTask perTask = perTask(cached().spend(), attemptWorstCase(), jobs.maxAttempts(), jobs.taskCreditCap());
         long available = billing.account(userId).map(BillingRecords.Account::available).orElse(0L);
         return new Quote(tasks, perTask.low() * tasks, perTask.high() * tasks, perTask.measured(), available,
-                creditsPerStar());
+                cached().creditsPerStar());
     }
 
     /** Pure: the measured range when there is enough history, else one attempt typical to every attempt worst. */
@@ -94,19 +94,22 @@ public class Quotes {
         return worst > 0 ? worst : estimate;
     }
 
-    private BillingRecords.TaskSpend history() {
+    /** The history and the Star rate, read at most once a minute: a quote answers in milliseconds. */
+    private Cached cached() {
         Cached cached = history;
         if (cached == null || cached.at().plus(FRESH).isBefore(Instant.now())) {
+            BillingRecords.TaskSpend spend;
             try {
-                cached = new Cached(billing.taskSpend(), Instant.now());
+                spend = billing.taskSpend();
             } catch (RuntimeException e) {
                 // Billing cannot say now: the worst-case defaults still make an honest quote.
                 LOG.warnf("task spend history unavailable (%s); quoting from the worst cases", e.getMessage());
-                cached = new Cached(null, Instant.now());
+                spend = null;
             }
+            cached = new Cached(spend, creditsPerStar(), Instant.now());
             history = cached;
         }
-        return cached.spend();
+        return cached;
     }
 
     /** Credits a Star buys in the smallest pack (what a user buying now pays); 0 when no pack is on sale. */

@@ -35,6 +35,14 @@ public final class Buttons {
                 new Reply.Button("Undo", CallbackData.ofTask(Action.UNDO, projectId, taskNumber))));
     }
 
+    /** Under a quote: start the quoted work ({@code what}: "" the next task, "all", or a task number), or look first. */
+    public static List<List<Reply.Button>> startQuoted(long projectId, String what) {
+        Reply.Button start = what.isEmpty() ? button("▶ Start", Action.START_NEXT, projectId)
+                : what.equals("all") ? button("▶ Start", Action.START_ALL, projectId)
+                : new Reply.Button("▶ Start", CallbackData.ofTask(Action.START_TASK, projectId, Integer.parseInt(what)));
+        return List.of(List.of(start, button("Tasks", Action.TASKS, projectId)));
+    }
+
     public static List<List<Reply.Button>> running(long projectId) {
         return List.of(List.of(button("Cancel", Action.CANCEL, projectId)));
     }

@@ -35,7 +35,8 @@ class CallbackDataTest {
         for (String forged : new String[] { null, "", "impl:all", "impl:all:p", "impl:all:p0", "impl:all:p-3",
                 "impl:all:17", "impl:all:p17:extra", "rm:p17", "impl:all:p99999999999999999999", "buy:", "buy:../x",
                 "buy:MEDIUM", "use:p1 OR 1=1", "dl:p１７", "undo:p17", "diff:p17", "undo:p17:t0", "undo:p17:t-1",
-                "undo:p17:t123456", "undo:p17:t3:t4", "impl:all:p17:t3", "undo:t3", "undo:p17:3" }) {
+                "undo:p17:t123456", "undo:p17:t3:t4", "impl:all:p17:t3", "undo:t3", "undo:p17:3", "go:p17", "go:all:p17:t3",
+                "go:next:p17:t2", "go:any:p17", "go:p17:t0" }) {
             assertTrue(CallbackData.parse(forged).isEmpty(), "understood: " + forged);
         }
     }

@@ -151,6 +151,30 @@ class EndToEndIT {
     }
 
     @Test
+    void aQuotedImplementationSpendsNothingUntilTheUserPressesStart() {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A countdown timer CLI");
+        chat.send("/settings autostart 0").awaitMessage("I always show the quote", 30);
+        long before = Platform.balance(chat.userId);
+
+        chat.press("impl:all:p" + project);
+        Map<String, Object> quote = chat.awaitMessage("Nothing is spent until you press", 30);
+        long[] range = quoted(text(quote));
+        assertTrue(range[0] <= range[1], text(quote));
+        assertEquals("go:all:p" + project, button(quote, "▶ Start"));
+        List<Map<String, Object>> meanwhile = chat.drain(3);
+        assertTrue(meanwhile.stream().noneMatch(action -> text(action).contains("Task 1/")), meanwhile.toString());
+        assertEquals(before, Platform.balance(chat.userId), "nothing was spent before Start");
+        assertTrue(Platform.tasks(project, chat.userId).stream().allMatch(task -> "todo".equals(task.get("status"))));
+
+        chat.press("go:all:p" + project);
+        Map<String, Object> done = chat.awaitMessage("Done", MODEL_WORK * 4);
+        assertTrue(text(done).contains("Tasks #1, #2, #3, #4 implemented"), text(done));
+        assertTrue(Platform.balance(chat.userId) < before, "Start started the work");
+        chat.send("/settings autostart default").awaitMessage("(the default)", 30);
+    }
+
+    @Test
     void aChangeRequestAddsTasksAndTheyAreImplemented() {
         Chat chat = Chat.newUser();
         long project = planned(chat, "A habit tracker CLI");

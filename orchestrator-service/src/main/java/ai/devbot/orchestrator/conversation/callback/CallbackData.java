@@ -5,7 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The short, opaque data behind inline buttons ({@code impl:next:p17}, {@code undo:p17:t3}, {@code buy:small}).
+ * The short, opaque data behind inline buttons ({@code impl:next:p17}, {@code undo:p17:t3}, {@code go:all:p17},
+ * {@code buy:small}).
  * Parsing only recognises the shape; whatever a value names (a project, its task) is re-checked against the
  * user who pressed it, so forged data reaches nothing of anyone else.
  */
@@ -13,7 +14,9 @@ public record CallbackData(Action action, Long projectId, Integer taskNumber, St
 
     public enum Action {
         IMPLEMENT_NEXT("impl:next"), IMPLEMENT_ALL("impl:all"), SHOW_PLAN("plan"), DOWNLOAD("dl"), USE("use"),
-        TASKS("tasks"), CANCEL("cancel"), TEST("test"), DIFF("diff", true), UNDO("undo", true), BUY("buy");
+        TASKS("tasks"), CANCEL("cancel"), TEST("test"), DIFF("diff", true), UNDO("undo", true), BUY("buy"),
+        /** "Start" under a quote: the work it quoted, confirmed. */
+        START_NEXT("go:next"), START_ALL("go:all"), START_TASK("go", true);
 
         final String prefix;
         /** The button names one task of the project. */
@@ -34,7 +37,8 @@ public record CallbackData(Action action, Long projectId, Integer taskNumber, St
     }
 
     private static final Pattern PROJECT = Pattern.compile(
-            "(impl:next|impl:all|plan|dl|use|tasks|cancel|test|diff|undo):p([1-9][0-9]{0,17})(?::t([1-9][0-9]{0,4}))?");
+            "(impl:next|impl:all|plan|dl|use|tasks|cancel|test|diff|undo|go:next|go:all|go):p([1-9][0-9]{0,17})"
+                    + "(?::t([1-9][0-9]{0,4}))?");
     private static final Pattern PACK = Pattern.compile("buy:([a-z0-9-]{1,40})");
 
     public static String of(Action action, long projectId) {

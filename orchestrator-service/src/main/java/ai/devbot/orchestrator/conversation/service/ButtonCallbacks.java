@@ -63,6 +63,9 @@ class ButtonCallbacks {
         switch (pressed.action()) {
             case IMPLEMENT_NEXT -> work.implement(answer, focused, "");
             case IMPLEMENT_ALL -> work.implement(answer, focused, "all");
+            case START_NEXT -> work.startImplementing(answer, focused, "");
+            case START_ALL -> work.startImplementing(answer, focused, "all");
+            case START_TASK -> work.startImplementing(answer, focused, Integer.toString(pressed.taskNumber()));
             case SHOW_PLAN -> projects.plan(answer, project.get());
             case TASKS -> projects.tasks(answer, project.get());
             case DOWNLOAD -> projects.download(answer, project.get());

@@ -14,10 +14,13 @@ import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.job.service.JobLauncher;
 import ai.devbot.orchestrator.job.service.JobStore;
 import ai.devbot.orchestrator.job.service.JobSummaries;
+import ai.devbot.orchestrator.quote.Quote;
+import ai.devbot.orchestrator.quote.Quotes;
 import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.session.Session;
 import ai.devbot.orchestrator.session.SessionStore;
+import ai.devbot.orchestrator.settings.SettingsStore;
 
 /** What starts or stops work: /newproject and ideas, /implement, /readme, /test, change requests, /cancel. */
 @ApplicationScoped
@@ -30,13 +33,18 @@ class JobCommands implements CommandFamily {
     private final JobStore jobs;
     private final JobLauncher launcher;
     private final ActiveProject active;
+    private final Quotes quotes;
+    private final SettingsStore settings;
 
-    JobCommands(SessionStore sessions, ProjectStore store, JobStore jobs, JobLauncher launcher, ActiveProject active) {
+    JobCommands(SessionStore sessions, ProjectStore store, JobStore jobs, JobLauncher launcher, ActiveProject active,
+            Quotes quotes, SettingsStore settings) {
         this.sessions = sessions;
         this.store = store;
         this.jobs = jobs;
         this.launcher = launcher;
         this.active = active;
+        this.quotes = quotes;
+        this.settings = settings;
     }
 
     @Override
@@ -78,37 +86,67 @@ class JobCommands implements CommandFamily {
         });
     }
 
+    /** /implement and its buttons: quoted first; above the user's auto-start threshold it waits for Start. */
     void implement(Answer answer, Session session, String args) {
+        implement(answer, session, args, false);
+    }
+
+    /** "Start" under a quote: the quoted work, confirmed (the tasks are read again: they may have changed). */
+    void startImplementing(Answer answer, Session session, String args) {
+        implement(answer, session, args, true);
+    }
+
+    private void implement(Answer answer, Session session, String args, boolean confirmed) {
         active.with(answer, session, project -> {
-            List<StoreRecords.Task> tasks = store.tasks(project.id(), answer.userId());
-            List<Integer> queue;
-            if (args.isEmpty() || args.equals("next")) {
-                queue = tasks.stream().filter(task -> !"done".equals(task.status())).limit(1)
-                        .map(StoreRecords.Task::number).toList();
-            } else if (args.equals("all")) {
-                queue = tasks.stream().filter(task -> !"done".equals(task.status())).map(StoreRecords.Task::number)
-                        .toList();
-            } else if (args.matches("#?[0-9]{1,4}")) {
-                int number = Integer.parseInt(args.replace("#", ""));
-                if (tasks.stream().noneMatch(task -> task.number() == number)) {
-                    answer.say("There is no task " + number + " in **" + Markdown.text(project.title()) + "** (it has "
-                            + tasks.size() + "). /tasks shows them.");
-                    return;
-                }
-                queue = List.of(number);
-            } else {
-                answer.say("Use /implement (the next task), `/implement 4` (task 4) or `/implement all`.");
-                return;
-            }
+            Optional<List<Integer>> queue = queue(answer, project, args);
             if (queue.isEmpty()) {
-                answer.say("Every task of **" + Markdown.text(project.title()) + "** is done. Describe a change to add "
-                        + "tasks, or /download the code.", Buttons.afterWork(project.id(), false));
                 return;
             }
-            Job job = JobLauncher.job(answer.origin(), Work.Implement.of(queue), project.id(), project.title());
-            answer.tell(launcher.launch(job, JobStep.START_TASK, queue.size() == 1 ? "Starting task " + queue.get(0)
-                    + "…" : "Implementing " + queue.size() + " tasks, one by one…"));
+            List<Integer> tasks = queue.get();
+            Optional<Quote> quote = quotes.tryFor(answer.userId(), tasks.size());
+            String what = tasks.size() == 1 ? "task " + tasks.get(0) : tasks.size() + " tasks";
+            if (!confirmed && quote.isPresent() && quote.get().high() > settings.autoStartBelow(answer.userId())) {
+                answer.say("**" + Markdown.text(project.title()) + "** · " + what + "\n" + quote.get().line()
+                        + "\nNothing is spent until you press *Start*. (/settings changes when I ask.)",
+                        Buttons.startQuoted(project.id(), args.equals("next") ? "" : args.replace("#", "")));
+                return;
+            }
+            Job job = JobLauncher.job(answer.origin(), Work.Implement.of(tasks), project.id(), project.title());
+            String status = tasks.size() == 1 ? "Starting task " + tasks.get(0) + "…"
+                    : "Implementing " + tasks.size() + " tasks, one by one…";
+            answer.tell(launcher.launch(job, JobStep.START_TASK,
+                    status + quote.map(estimate -> "\n" + estimate.line()).orElse("")));
         });
+    }
+
+    /** The tasks the arguments name (the next open one, all open ones, or one by number), or empty after saying why. */
+    private Optional<List<Integer>> queue(Answer answer, StoreRecords.Project project, String args) {
+        List<StoreRecords.Task> tasks = store.tasks(project.id(), answer.userId());
+        List<Integer> queue;
+        if (args.isEmpty() || args.equals("next")) {
+            queue = tasks.stream().filter(task -> !"done".equals(task.status())).limit(1)
+                    .map(StoreRecords.Task::number).toList();
+        } else if (args.equals("all")) {
+            queue = tasks.stream().filter(task -> !"done".equals(task.status())).map(StoreRecords.Task::number)
+                    .toList();
+        } else if (args.matches("#?[0-9]{1,4}")) {
+            int number = Integer.parseInt(args.replace("#", ""));
+            if (tasks.stream().noneMatch(task -> task.number() == number)) {
+                answer.say("There is no task " + number + " in **" + Markdown.text(project.title()) + "** (it has "
+                        + tasks.size() + "). /tasks shows them.");
+                return Optional.empty();
+            }
+            queue = List.of(number);
+        } else {
+            answer.say("Use /implement (the next task), `/implement 4` (task 4) or `/implement all`.");
+            return Optional.empty();
+        }
+        if (queue.isEmpty()) {
+            answer.say("Every task of **" + Markdown.text(project.title()) + "** is done. Describe a change to add "
+                    + "tasks, or /download the code.", Buttons.afterWork(project.id(), false));
+            return Optional.empty();
+        }
+        return Optional.of(queue);
     }
 
     void test(Answer answer, StoreRecords.Project project) {

@@ -30,6 +30,9 @@ import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.job.service.JobLauncher;
 import ai.devbot.orchestrator.job.service.JobStore;
+import ai.devbot.orchestrator.quote.Quote;
+import ai.devbot.orchestrator.quote.Quotes;
+import ai.devbot.orchestrator.settings.SettingsStore;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
 import ai.devbot.orchestrator.session.Session;
@@ -49,8 +52,10 @@ class JobCommandsTest {
     private final JobStore jobs = mock(JobStore.class);
     private final JobLauncher launcher = mock(JobLauncher.class);
     private final Replies replies = mock(Replies.class);
+    private final Quotes quotes = mock(Quotes.class);
+    private final SettingsStore settings = mock(SettingsStore.class);
     private final JobCommands commands = new JobCommands(sessions, store, jobs, launcher,
-            new ActiveProject(sessions, store));
+            new ActiveProject(sessions, store), quotes, settings);
     private final Session noProject = new Session(USER, USER, null, false, null);
     private final Session onProject = noProject.withActiveProject(PROJECT);
     private Answer answer;
@@ -119,6 +124,40 @@ class JobCommandsTest {
         verify(launcher, times(3)).launch(jobs.capture(), eq(JobStep.START_TASK), anyString());
         assertEquals(List.of(2, 3), queueOf(jobs.getAllValues().get(1)));
         assertEquals(List.of(1), queueOf(jobs.getAllValues().get(2)), "a done task can be done again by number");
+    }
+
+    @Test
+    void workQuotedAboveTheUsersThresholdWaitsForStartAndLaunchesNothing() {
+        when(settings.autoStartBelow(USER)).thenReturn(5_000L);
+        when(quotes.tryFor(USER, 2)).thenReturn(Optional.of(new Quote(2, 1_000, 9_000, true, 50_000, 100)));
+        when(quotes.tryFor(USER, 1)).thenReturn(Optional.of(new Quote(1, 500, 6_000, true, 50_000, 100)));
+
+        commands.run("implement", answer, onProject, "all");
+        commands.run("implement", new Answer(command("tg-2"), replies), onProject, "#3");
+        commands.run("implement", new Answer(command("tg-3"), replies), onProject, "");
+
+        verify(launcher, never()).launch(any(), any(), anyString());
+        List<Reply> asked = replies();
+        assertTrue(asked.get(0).text().contains("💰 Estimated: 1,000–9,000 credits"), asked.get(0).text());
+        assertTrue(asked.get(0).text().contains("Nothing is spent until you press *Start*"), asked.get(0).text());
+        assertEquals("go:all:p7", asked.get(0).buttons().get(0).get(0).callbackData());
+        assertEquals("go:p7:t3", asked.get(1).buttons().get(0).get(0).callbackData());
+        assertEquals("go:next:p7", asked.get(2).buttons().get(0).get(0).callbackData());
+    }
+
+    @Test
+    void startLaunchesTheQuotedWorkAndWorkQuotedWithinTheThresholdStartsAtOnceWithItsQuote() {
+        when(settings.autoStartBelow(USER)).thenReturn(5_000L);
+        when(quotes.tryFor(USER, 2)).thenReturn(Optional.of(new Quote(2, 1_000, 9_000, true, 50_000, 100)));
+        when(quotes.tryFor(USER, 1)).thenReturn(Optional.of(new Quote(1, 500, 4_000, true, 50_000, 100)));
+
+        commands.startImplementing(answer, onProject, "all");
+        assertEquals(List.of(2, 3), queueOf(launched(JobStep.START_TASK)));
+
+        commands.run("implement", new Answer(command("tg-2"), replies), onProject, "");
+        ArgumentCaptor<String> status = ArgumentCaptor.forClass(String.class);
+        verify(launcher, times(2)).launch(any(), eq(JobStep.START_TASK), status.capture());
+        assertTrue(status.getValue().startsWith("Starting task 2…\n💰 Estimated: 500–4,000 credits"), status.getValue());
     }
 
     @Test
