@@ -37,11 +37,14 @@ public interface OrchestratorConfig {
     URI projectStorePublicUrl();
 
     interface Jobs {
-        /** Attempts per task: implementer answers that did not apply or were rejected count. */
+        /**
+         * Attempts per task before it pauses and asks the user: implementer answers that did not apply or were
+         * rejected count.
+         */
         @WithDefault("3")
         int maxAttempts();
 
-        /** Credits one task may spend across all its attempts before it is stopped as failed. */
+        /** Credits one task may spend across all its attempts before it pauses and asks the user. */
         @WithDefault("40000")
         long taskCreditCap();
 
@@ -62,6 +65,13 @@ public interface OrchestratorConfig {
          */
         @WithDefault("true")
         boolean runChecks();
+
+        /**
+         * How long a task paused at its cap waits for the user's choice; then the job stops by itself and says so.
+         * It holds no credits meanwhile.
+         */
+        @WithDefault("24h")
+        Duration pauseExpiry();
 
         /** A running job that made no progress for this long is resumed by re-issuing its current step. */
         @WithDefault("10m")

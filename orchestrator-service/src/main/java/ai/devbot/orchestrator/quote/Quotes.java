@@ -66,7 +66,7 @@ public class Quotes {
 
     /** The quote for implementing {@code tasks} tasks for this user. */
     public Quote forTasks(long userId, int tasks) {
-        PerTask perTask = perTask(cached().spend(), attemptWorstCase(), jobs.maxAttempts(), jobs.taskCreditCap());
+        PerTask perTask = perTask(cached().spend(), worstCase.attempt(), jobs.maxAttempts(), jobs.taskCreditCap());
         long available = billing.account(userId).map(BillingRecords.Account::available).orElse(0L);
         return new Quote(tasks, perTask.low() * tasks, perTask.high() * tasks, perTask.measured(), available,
                 cached().creditsPerStar());
@@ -79,19 +79,6 @@ public class Quotes {
         }
         long high = Math.min(cap, Math.multiplyExact(attemptWorstCase, (long) maxAttempts));
         return new PerTask(Math.min(high, Math.round(attemptWorstCase * FIRST_ESTIMATE_LOW_SHARE)), high, false);
-    }
-
-    /** One attempt at its worst: the implementer, the sandbox run and the review. */
-    private long attemptWorstCase() {
-        long contextBytes = 4L * jobs.contextBudgetTokens();
-        long implement = orEstimate(worstCase.credits("implement", contextBytes), jobs.estimate().implement());
-        // The review reads the task's diff besides the context.
-        long review = orEstimate(worstCase.credits("review", 2 * contextBytes), jobs.estimate().review());
-        return implement + review + (jobs.runChecks() ? jobs.estimate().check() : 0);
-    }
-
-    private static long orEstimate(long worst, long estimate) {
-        return worst > 0 ? worst : estimate;
     }
 
     /** The history and the Star rate, read at most once a minute: a quote answers in milliseconds. */

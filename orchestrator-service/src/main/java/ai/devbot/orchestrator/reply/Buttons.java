@@ -43,6 +43,17 @@ public final class Buttons {
         return List.of(List.of(start, button("Tasks", Action.TASKS, projectId)));
     }
 
+    /** Under a task paused at its cap: the four ways on ("Skip it" only when another task follows in the job). */
+    public static List<List<Reply.Button>> paused(long projectId, int taskNumber, long extraCredits, boolean canSkip) {
+        Reply.Button skip = new Reply.Button("Skip it", CallbackData.ofTask(Action.SKIP, projectId, taskNumber));
+        Reply.Button stop = new Reply.Button("Stop", CallbackData.ofTask(Action.STOP, projectId, taskNumber));
+        return List.of(
+                List.of(new Reply.Button("Try again (+" + Markdown.number(extraCredits) + " credits)",
+                        CallbackData.ofTask(Action.TRY_AGAIN, projectId, taskNumber))),
+                List.of(new Reply.Button("Undo this task", CallbackData.ofTask(Action.UNDO_PAUSED, projectId, taskNumber))),
+                canSkip ? List.of(skip, stop) : List.of(stop));
+    }
+
     public static List<List<Reply.Button>> running(long projectId) {
         return List.of(List.of(button("Cancel", Action.CANCEL, projectId)));
     }

@@ -294,8 +294,20 @@ class EndToEndIT {
         assertEquals(3, ((Number) task.get("attempts")).intValue());
     }
 
+    /** The extra credits a "Try again" offers under a pause, from its button. */
+    static long extraCredits(Map<String, Object> pause) {
+        Matcher extra = Pattern.compile("\\+([\\d,]+) credits").matcher(tryAgainLabel(pause));
+        assertTrue(extra.find(), tryAgainLabel(pause));
+        return Long.parseLong(extra.group(1).replace(",", ""));
+    }
+
+    @SuppressWarnings("unchecked")
+    static String tryAgainLabel(Map<String, Object> message) {
+        return ((List<List<Map<String, Object>>>) message.get("buttons")).get(0).get(0).get("text").toString();
+    }
+
     @Test
-    void aTaskThatNeverConvergesStopsAtTheAttemptCap() {
+    void aTaskThatNeverConvergesPausesAtItsCapTryAgainSpendsAtMostTheExtraAndStopEndsIt() {
         Chat chat = Chat.newUser();
         long project = planned(chat, "A unit converter CLI");
         Platform.script("""
@@ -306,14 +318,67 @@ class EndToEndIT {
                 """);
         long mark = Platform.modelCalls();
         chat.send("/implement all");
-        Map<String, Object> failed = chat.awaitMessage("did not converge in 3 attempts", MODEL_WORK * 2);
-        assertTrue(text(failed).contains("/implement 1"), "tells the user what to do: " + text(failed));
-        assertEquals("failed", Platform.tasks(project, chat.userId).get(0).get("status"));
-        assertEquals("todo", Platform.tasks(project, chat.userId).get(1).get("status"));
+        Map<String, Object> pause = chat.awaitMessage("did not converge in 3 attempts", MODEL_WORK * 2);
+        assertTrue(text(pause).contains("Task #1 paused"), text(pause));
+        assertTrue(text(pause).contains("the converter rounds wrongly"), "the review's problems: " + text(pause));
+        assertEquals("again:p" + project + ":t1", button(pause, tryAgainLabel(pause)));
+        assertEquals("skip:p" + project + ":t1", button(pause, "Skip it"));
+        assertEquals("drop:p" + project + ":t1", button(pause, "Undo this task"));
         // Three implementations (each followed by a review when its edits applied), then nothing more.
         var calls = Platform.modelCallsSince(mark);
         assertEquals(3, calls.stream().filter(call -> "implement".equals(call.get("operation"))).count());
         assertTrue(calls.size() <= 6, "at most one review per attempt: " + calls.size());
+        assertEquals(0, Platform.reserved(chat.userId), "a paused job holds no credits");
+        assertTrue(chat.drain(3).stream().noneMatch(action -> "MESSAGE".equals(action.get("kind"))), "it waits");
+        chat.send("/status").awaitMessage("paused at its cap, waiting for your choice", 30);
+        assertEquals("in_progress", Platform.tasks(project, chat.userId).get(0).get("status"));
+
+        long extra = extraCredits(pause);
+        long before = Platform.balance(chat.userId);
+        long again = Platform.modelCalls();
+        chat.press(button(pause, tryAgainLabel(pause)));
+        chat.awaitMessage("Trying task 1 once more", 30);
+        Map<String, Object> second = chat.awaitMessage("did not converge in 4 attempts", MODEL_WORK * 2);
+        var retried = Platform.modelCallsSince(again);
+        assertEquals(1, retried.stream().filter(call -> "implement".equals(call.get("operation"))).count(),
+                "one more attempt: " + retried);
+        long spentOnRetry = before - Platform.balance(chat.userId);
+        assertTrue(spentOnRetry > 0 && spentOnRetry <= extra, spentOnRetry + " spent, at most " + extra + " offered");
+
+        long stopped = Platform.modelCalls();
+        long beforeStop = Platform.balance(chat.userId);
+        chat.press(button(second, "Stop"));
+        Map<String, Object> failed = chat.awaitMessage("/implement 1", 30);
+        assertTrue(text(failed).contains("did not converge in 4 attempts"), text(failed));
+        assertEquals("failed", Platform.tasks(project, chat.userId).get(0).get("status"));
+        assertEquals("todo", Platform.tasks(project, chat.userId).get(1).get("status"));
+        assertEquals(0, Platform.modelCallsSince(stopped).size(), "Stop calls no model");
+        assertEquals(beforeStop, Platform.balance(chat.userId), "and spends nothing");
+        chat.press(button(second, "Stop")).awaitMessage("is not waiting for a choice any more", 30);
+    }
+
+    @Test
+    void aPausedJobWaitsThroughAnOrchestratorRestartAndTryAgainThenFinishesIt() throws Exception {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A tip calculator CLI");
+        Platform.script("""
+                rules:
+                  - name: three-rejections
+                    match: { operation: review }
+                    times: 3
+                    respond: { fault: review-reject, problem: "the tip is not rounded to cents" }
+                """);
+        long update = Chat.TELEGRAM.send(chat.userId, "/implement");
+        Map<String, Object> pause = chat.awaitMessage("did not converge in 3 attempts", MODEL_WORK * 2);
+        long crashed = crashAndRestartTheOrchestrator();
+
+        chat.press(button(pause, tryAgainLabel(pause)));
+        Map<String, Object> done = chat.awaitMessage("Done", MODEL_WORK * 2);
+        assertTrue(text(done).contains("Task #1 implemented"), text(done));
+        assertTheJobFinishedOnTheNewProcess(update, crashed);
+        var task = Platform.tasks(project, chat.userId).get(0);
+        assertEquals("done", task.get("status"));
+        assertEquals(4, ((Number) task.get("attempts")).intValue());
     }
 
     @Test
@@ -352,7 +417,7 @@ class EndToEndIT {
     }
 
     @Test
-    void aCheckThatNeverPassesStopsAtTheAttemptCapWithTheChecksOutputAsTheReason() {
+    void aCheckThatNeverPassesPausesWithTheChecksOutputAndUndoTakesTheTaskBack() {
         Chat chat = Chat.newUser();
         long project = planned(chat, "A dice roller CLI");
         Platform.script("""
@@ -363,16 +428,22 @@ class EndToEndIT {
                 """);
         long mark = Platform.modelCalls();
         chat.send("/implement all");
-        Map<String, Object> failed = chat.awaitMessage("did not converge in 3 attempts", MODEL_WORK * 2);
-        assertTrue(text(failed).contains("its checks did not pass"), text(failed));
-        assertTrue(text(failed).contains("test_scripted_failure"), text(failed));
-        var task = Platform.tasks(project, chat.userId).get(0);
-        assertEquals("failed", task.get("status"));
-        assertTrue(task.get("lastFailure").toString().contains("scripted failure"), task.toString());
+        Map<String, Object> pause = chat.awaitMessage("did not converge in 3 attempts", MODEL_WORK * 2);
+        assertTrue(text(pause).contains("its checks did not pass"), text(pause));
+        assertTrue(text(pause).contains("test_scripted_failure"), "the failing test and its output: " + text(pause));
         var calls = Platform.modelCallsSince(mark);
         assertEquals(3, calls.stream().filter(call -> "implement".equals(call.get("operation"))).count());
         assertEquals(0, calls.stream().filter(call -> "review".equals(call.get("operation"))).count(),
                 "a change whose checks fail is never reviewed");
+        assertTrue(Platform.files(project, chat.userId).contains("tests/test_scripted_failure.py"));
+
+        chat.press(button(pause, "Undo this task"));
+        chat.awaitMessage("Cancelled", 60);
+        assertFalse(Platform.files(project, chat.userId).contains("tests/test_scripted_failure.py"),
+                "what the task wrote is taken back");
+        assertEquals("todo", Platform.tasks(project, chat.userId).get(0).get("status"));
+        assertEquals(3, Platform.modelCallsSince(mark).stream().filter(call -> "implement".equals(call.get("operation")))
+                .count(), "no attempt after the choice");
     }
 
     @Test
@@ -407,7 +478,7 @@ class EndToEndIT {
     }
 
     @Test
-    void aTaskThatGetsTooExpensiveStopsAtTheCreditCap() {
+    void aTaskThatGetsTooExpensivePausesAtTheCreditCapAndSkipGoesOnWithTheNextTaskUntilStop() {
         Chat chat = Chat.newUser();
         long project = planned(chat, "A markdown previewer CLI");
         // Every implementation costs 28,500 credits (300,000 output tokens at 95,000 per million) and
@@ -416,15 +487,26 @@ class EndToEndIT {
                 rules:
                   - name: verbose-implementer
                     match: { operation: implement }
+                    times: 2
                     respond: { fault: edit-mismatch, usage: { inputTokens: 10, outputTokens: 300000 } }
                 """);
         Platform.adjust(chat.userId, 100_000);
         long mark = Platform.modelCalls();
-        chat.send("/implement");
-        Map<String, Object> failed = chat.awaitMessage("credit cap", MODEL_WORK * 2);
-        assertTrue(text(failed).contains("40,000"), text(failed));
+        chat.send("/implement all");
+        Map<String, Object> pause = chat.awaitMessage("credit cap", MODEL_WORK * 2);
+        assertTrue(text(pause).contains("40,000"), text(pause));
         assertEquals(2, Platform.modelCallsSince(mark).size(), "two implementations, then the cap");
+
+        chat.press(button(pause, "Skip it"));
+        chat.awaitMessage("Skipping task 1", 30);
+        // The job goes on with task 2 (which, built on a skeleton that never landed, pauses in its turn).
+        Map<String, Object> next = chat.awaitMessage("Task #2 paused", MODEL_WORK * 2);
         assertEquals("failed", Platform.tasks(project, chat.userId).get(0).get("status"));
+        chat.press(button(next, "Stop"));
+        Map<String, Object> stopped = chat.awaitMessage("Skipped at the cap, left failed: Task #1", 60);
+        assertTrue(text(stopped).contains("Task #2 did not converge"), text(stopped));
+        assertEquals("failed", Platform.tasks(project, chat.userId).get(1).get("status"));
+        assertEquals("todo", Platform.tasks(project, chat.userId).get(2).get("status"));
     }
 
     @Test

@@ -32,6 +32,12 @@ final class Platform {
                 .jsonPath().getLong("balance");
     }
 
+    /** Credits held for the user's work in progress. */
+    static long reserved(long userId) {
+        return operator(LocalStack.BILLING).get("/api/v1/accounts/{id}", userId).then().statusCode(200).extract()
+                .jsonPath().getLong("reserved");
+    }
+
     static void adjust(long userId, long amount) {
         operator(LocalStack.BILLING).body(Map.of("amount", amount, "reason", "end-to-end test",
                 "idempotencyKey", "e2e-" + System.nanoTime())).post("/api/admin/accounts/{id}/adjustments", userId)

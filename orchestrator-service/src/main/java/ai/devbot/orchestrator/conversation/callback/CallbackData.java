@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The short, opaque data behind inline buttons ({@code impl:next:p17}, {@code undo:p17:t3}, {@code go:all:p17},
- * {@code buy:small}).
+ * {@code again:p17:t3}, {@code buy:small}).
  * Parsing only recognises the shape; whatever a value names (a project, its task) is re-checked against the
  * user who pressed it, so forged data reaches nothing of anyone else.
  */
@@ -16,7 +16,9 @@ public record CallbackData(Action action, Long projectId, Integer taskNumber, St
         IMPLEMENT_NEXT("impl:next"), IMPLEMENT_ALL("impl:all"), SHOW_PLAN("plan"), DOWNLOAD("dl"), USE("use"),
         TASKS("tasks"), CANCEL("cancel"), TEST("test"), DIFF("diff", true), UNDO("undo", true), BUY("buy"),
         /** "Start" under a quote: the work it quoted, confirmed. */
-        START_NEXT("go:next"), START_ALL("go:all"), START_TASK("go", true);
+        START_NEXT("go:next"), START_ALL("go:all"), START_TASK("go", true),
+        /** The choices under a task paused at its cap. */
+        TRY_AGAIN("again", true), UNDO_PAUSED("drop", true), SKIP("skip", true), STOP("stop", true);
 
         final String prefix;
         /** The button names one task of the project. */
@@ -37,7 +39,8 @@ public record CallbackData(Action action, Long projectId, Integer taskNumber, St
     }
 
     private static final Pattern PROJECT = Pattern.compile(
-            "(impl:next|impl:all|plan|dl|use|tasks|cancel|test|diff|undo|go:next|go:all|go):p([1-9][0-9]{0,17})"
+            "(impl:next|impl:all|plan|dl|use|tasks|cancel|test|diff|undo|go:next|go:all|go|again|drop|skip|stop)"
+                    + ":p([1-9][0-9]{0,17})"
                     + "(?::t([1-9][0-9]{0,4}))?");
     private static final Pattern PACK = Pattern.compile("buy:([a-z0-9-]{1,40})");
 

@@ -8,6 +8,7 @@ import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.conversation.Command;
 import ai.devbot.orchestrator.conversation.callback.CallbackData;
+import ai.devbot.orchestrator.job.model.Choice;
 import ai.devbot.orchestrator.reply.Reply;
 import ai.devbot.orchestrator.session.Session;
 import ai.devbot.orchestrator.session.SessionStore;
@@ -26,15 +27,17 @@ class ButtonCallbacks {
     private final JobCommands work;
     private final CreditCommands credits;
     private final HistoryCommands history;
+    private final PauseChoices pauses;
 
     ButtonCallbacks(SessionStore sessions, ProjectStore store, ProjectCommands projects, JobCommands work,
-            CreditCommands credits, HistoryCommands history) {
+            CreditCommands credits, HistoryCommands history, PauseChoices pauses) {
         this.sessions = sessions;
         this.store = store;
         this.projects = projects;
         this.work = work;
         this.credits = credits;
         this.history = history;
+        this.pauses = pauses;
     }
 
     void pressed(Answer answer, Session session) {
@@ -74,6 +77,10 @@ class ButtonCallbacks {
             case TEST -> work.test(answer, project.get());
             case DIFF -> history.pressed(answer, project.get(), pressed.taskNumber(), false);
             case UNDO -> history.pressed(answer, project.get(), pressed.taskNumber(), true);
+            case TRY_AGAIN -> pauses.pressed(answer, project.get(), pressed.taskNumber(), Choice.TRY_AGAIN);
+            case UNDO_PAUSED -> pauses.pressed(answer, project.get(), pressed.taskNumber(), Choice.UNDO);
+            case SKIP -> pauses.pressed(answer, project.get(), pressed.taskNumber(), Choice.SKIP);
+            case STOP -> pauses.pressed(answer, project.get(), pressed.taskNumber(), Choice.STOP);
             case BUY -> throw new IllegalStateException("handled above");
         }
     }

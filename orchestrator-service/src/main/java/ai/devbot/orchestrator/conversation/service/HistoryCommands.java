@@ -112,7 +112,7 @@ class HistoryCommands implements CommandFamily {
             store.updateTask(project.id(), answer.userId(), task.number(),
                     new StoreRecords.TaskUpdate("todo", null, null, null));
             answer.say("↩️ Undid task " + task.number() + " · " + Markdown.text(task.title()) + ": "
-                    + restored(rollback.applied()) + ". It is on the to-do list again: `/implement " + task.number()
+                    + JobSummaries.restored(rollback.applied()) + ". It is on the to-do list again: `/implement " + task.number()
                     + "` does it anew.", Buttons.afterPlan(project.id()));
         } finally {
             jobs.releaseProject(project.id(), operation);
@@ -156,22 +156,6 @@ class HistoryCommands implements CommandFamily {
             }
         }
         return String.join(", ", parts);
-    }
-
-    private static String restored(StoreRecords.Applied applied) {
-        List<String> parts = new ArrayList<>();
-        // Undoing writes back the old content of changed files, deletes the files the task created, and
-        // re-creates the ones it deleted.
-        if (!applied.changed().isEmpty()) {
-            parts.add("restored " + shortList(applied.changed().stream().map(Markdown::code).toList()));
-        }
-        if (!applied.deleted().isEmpty()) {
-            parts.add("removed " + shortList(applied.deleted().stream().map(Markdown::code).toList()));
-        }
-        if (!applied.created().isEmpty()) {
-            parts.add("brought back " + shortList(applied.created().stream().map(Markdown::code).toList()));
-        }
-        return parts.isEmpty() ? "its files were already as before it" : String.join(", ", parts);
     }
 
     private static String shortList(List<String> items) {

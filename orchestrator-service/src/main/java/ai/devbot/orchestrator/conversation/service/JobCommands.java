@@ -14,6 +14,7 @@ import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.job.service.JobLauncher;
 import ai.devbot.orchestrator.job.service.JobStore;
 import ai.devbot.orchestrator.job.service.JobSummaries;
+import ai.devbot.orchestrator.job.service.PausedJobs;
 import ai.devbot.orchestrator.quote.Quote;
 import ai.devbot.orchestrator.quote.Quotes;
 import ai.devbot.orchestrator.reply.Buttons;
@@ -35,9 +36,10 @@ class JobCommands implements CommandFamily {
     private final ActiveProject active;
     private final Quotes quotes;
     private final SettingsStore settings;
+    private final PausedJobs paused;
 
     JobCommands(SessionStore sessions, ProjectStore store, JobStore jobs, JobLauncher launcher, ActiveProject active,
-            Quotes quotes, SettingsStore settings) {
+            Quotes quotes, SettingsStore settings, PausedJobs paused) {
         this.sessions = sessions;
         this.store = store;
         this.jobs = jobs;
@@ -45,6 +47,7 @@ class JobCommands implements CommandFamily {
         this.active = active;
         this.quotes = quotes;
         this.settings = settings;
+        this.paused = paused;
     }
 
     @Override
@@ -159,7 +162,7 @@ class JobCommands implements CommandFamily {
             answer.say("Nothing is running on **" + Markdown.text(project.title()) + "**.");
             return;
         }
-        jobs.requestCancel(running.get().id);
+        paused.cancel(running.get());
         answer.say("Stopping " + JobSummaries.doing(running.get())
                 + " after its current step; credits held for it are released.");
     }
@@ -193,7 +196,7 @@ class JobCommands implements CommandFamily {
             answer.say("Nothing is running for you here.");
             return;
         }
-        jobs.requestCancel(target.get().id);
+        paused.cancel(target.get());
         answer.say("Stopping " + JobSummaries.doingWithProject(target.get())
                 + " after its current step; credits held for it are released.");
     }

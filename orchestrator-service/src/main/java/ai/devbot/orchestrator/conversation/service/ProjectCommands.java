@@ -159,7 +159,8 @@ class ProjectCommands implements CommandFamily {
             long done = tasks.stream().filter(task -> "done".equals(task.status())).count();
             long failed = tasks.stream().filter(task -> "failed".equals(task.status())).count();
             String running = jobs.projectJob(project.id()).flatMap(jobs::get).filter(job -> !job.finished())
-                    .map(job -> "Running: " + JobSummaries.doing(job) + ".").orElse("Nothing running.");
+                    .map(job -> (job.paused() ? "⏸ " : "Running: ")
+                            + JobSummaries.doing(job) + ".").orElse("Nothing running.");
             String checks = jobs.lastChecks(project.id()).map(line -> "\nLast tests: " + line)
                     .orElse(project.checks() == null ? "" : "\nTests: not run yet — /test");
             answer.say("**" + Markdown.text(project.title()) + "** (#" + project.id() + ")\n" + done + "/" + tasks.size()

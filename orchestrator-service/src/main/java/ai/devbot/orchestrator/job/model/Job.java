@@ -103,6 +103,17 @@ public class Job {
                 ? implement.attempt().number() : 0;
     }
 
+    /** Waiting for its user's choice at a task's cap: no step runs until the choice, /cancel or the expiry. */
+    public boolean paused() {
+        return step != null && step.waitsForUser();
+    }
+
+    /** What the job waits at while {@link #paused()}; null otherwise. */
+    public Work.Pause pause() {
+        return paused() && work instanceof Work.Implement implement && implement.attempt() != null
+                ? implement.attempt().pause() : null;
+    }
+
     /** Adds a charge to the job's spend and, inside a task, to the task's (which its cap is checked against). */
     public void charged(long credits) {
         spent += credits;

@@ -17,7 +17,15 @@ public enum JobStep {
     /** IMPLEMENT: the architect reviews the applied change; a rejection goes back to the implementer. */
     REVIEW,
     TASK_DONE,
+    /** IMPLEMENT: the task ends failed (the user stopped it at a cap, its pause expired, or its checks cannot run). */
     TASK_FAILED,
+    /** IMPLEMENT: the task reached its attempt or credit cap; the user is told why and asked what to do. */
+    TASK_PAUSED,
+    /**
+     * IMPLEMENT: waits for the user's choice at a cap (Try again, Undo this task, Skip it, Stop). Never issued when
+     * it is reached: the choice, /cancel or the pause's expiry issues it. Holds no credits; other projects stay free.
+     */
+    AWAIT_CHOICE,
     /** EXTEND: the architect turns a change request into new tasks. */
     EXTEND,
     SAVE_TASKS,
@@ -34,6 +42,11 @@ public enum JobStep {
     SAVE_ONBOARDING,
     /** Every job: the final answer, the project's lock released. */
     FINISH;
+
+    /** A step the job waits at for the user rather than running it at once. */
+    public boolean waitsForUser() {
+        return this == AWAIT_CHOICE;
+    }
 
     /** Steps that call a model: the user sees "typing" while they run. */
     public boolean callsModel() {

@@ -25,6 +25,11 @@ public record StepMessage(String stepId, String jobId, Job.Kind jobKind, Long pr
         if (step == JobStep.START_TASK || step == JobStep.TASK_DONE || step == JobStep.TASK_FAILED) {
             return job.id + "/task-" + task + "/" + step;
         }
+        if (step == JobStep.TASK_PAUSED || step == JobStep.AWAIT_CHOICE) {
+            // A task may pause again after "Try again", even within the same attempt: each pause is its own.
+            int grants = job.work(Work.Implement.class).attempt().grants();
+            return job.id + "/task-" + task + "/attempt-" + job.attempt() + "/pause-" + grants + "/" + step;
+        }
         return job.id + "/task-" + task + "/attempt-" + job.attempt() + "/" + step;
     }
 }

@@ -2,6 +2,7 @@ package ai.devbot.orchestrator.job.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,15 +15,18 @@ import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
+import ai.devbot.orchestrator.job.model.Choice;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.Work;
+import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Markdown;
 import io.smallrye.mutiny.Uni;
 
 /**
  * IMPLEMENT: each task of the queue is implemented, applied, checked in the sandbox and reviewed; a
- * failure goes back to the implementer with what went wrong, until the attempt or credit cap.
+ * failure goes back to the implementer with what went wrong, until the attempt or credit cap; there the task
+ * pauses and the user chooses how it goes on (docs/adr/0008-durable-jobs.md).
  */
 @ApplicationScoped
 class ImplementWorkflow implements Workflow {
@@ -56,7 +60,7 @@ class ImplementWorkflow implements Workflow {
     @Override
     public Set<JobStep> steps() {
         return Set.of(JobStep.START_TASK, JobStep.IMPLEMENT, JobStep.APPLY, JobStep.CHECK, JobStep.REVIEW,
-                JobStep.TASK_DONE, JobStep.TASK_FAILED);
+                JobStep.TASK_DONE, JobStep.TASK_FAILED, JobStep.TASK_PAUSED, JobStep.AWAIT_CHOICE);
     }
 
     @Override
@@ -69,6 +73,8 @@ class ImplementWorkflow implements Workflow {
             case REVIEW -> review(job);
             case TASK_DONE -> Workflow.next(taskDone(job));
             case TASK_FAILED -> Workflow.next(taskFailed(job));
+            case TASK_PAUSED -> Workflow.next(taskPaused(job));
+            case AWAIT_CHOICE -> Workflow.next(chosen(job));
             default -> throw new IllegalArgumentException(step.name());
         };
     }
@@ -84,7 +90,7 @@ class ImplementWorkflow implements Workflow {
 
     private Uni<JobStep> implement(Job job) {
         if (attempts.overCap(job)) {
-            return Workflow.next(attempts.failOverCap(job));
+            return Workflow.next(attempts.pauseOverCap(job, JobStep.IMPLEMENT));
         }
         Work.Attempt attempt = attempt(job);
         StoreRecords.Task task = attempt.task();
@@ -100,14 +106,14 @@ class ImplementWorkflow implements Workflow {
                                 hit.content())).toList(), attempt.feedback(), callId), agent::implement,
                 AgentRecords.Implemented::usage)
                 .map(implemented -> implemented(job, implemented))
-                .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> attempts.retryOrFail(job,
+                .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> attempts.retryOrPause(job,
                         Feedback.of(Feedback.Kind.UNREADABLE, List.of(failure.getMessage())),
                         "the implementer's answers could not be read"));
     }
 
     private JobStep implemented(Job job, AgentRecords.Implemented implemented) {
         if (implemented.edits() == null || implemented.edits().isEmpty()) {
-            return attempts.retryOrFail(job, Feedback.of(Feedback.Kind.NO_EDITS, List.of()),
+            return attempts.retryOrPause(job, Feedback.of(Feedback.Kind.NO_EDITS, List.of()),
                     "the implementer answered without any edits");
         }
         change(job, attempt(job).answered(implemented.edits(), implemented.explanation()));
@@ -129,7 +135,7 @@ class ImplementWorkflow implements Workflow {
         }
         job.lastNote = "edits did not apply: " + outcome.problems().size() + " problems";
         progress.outcome(job, progress.taskLine(job) + " · the edits did not apply; asking the implementer to fix them…");
-        return attempts.retryOrFail(job, Feedback.of(Feedback.Kind.NOT_APPLIED, outcome.problems()),
+        return attempts.retryOrPause(job, Feedback.of(Feedback.Kind.NOT_APPLIED, outcome.problems()),
                 "its edits did not apply ("
                 + Markdown.text(TaskAttempts.first(outcome.problems())) + ")");
     }
@@ -146,7 +152,7 @@ class ImplementWorkflow implements Workflow {
             return Workflow.next(JobStep.REVIEW);
         }
         if (attempts.overCap(job)) {
-            return Workflow.next(attempts.failOverCap(job));
+            return Workflow.next(attempts.pauseOverCap(job, JobStep.CHECK));
         }
         StoreRecords.Task task = attempt(job).task();
         progress.status(job, progress.taskLine(job) + " · " + Markdown.text(task.title()) + "\nrunning tests…" + attempts.note(job));
@@ -169,13 +175,13 @@ class ImplementWorkflow implements Workflow {
         job.lastNote = "checks failed: " + line;
         progress.outcome(job, progress.taskLine(job) + " · tests failed (" + line
                 + "); asking the implementer to fix them…");
-        return attempts.retryOrFail(job, CheckReports.feedback(checks, run),
+        return attempts.retryOrPause(job, CheckReports.feedback(checks, run),
                 "its checks did not pass (" + Markdown.text(CheckReports.reason(run)) + ")");
     }
 
     private Uni<JobStep> review(Job job) {
         if (attempts.overCap(job)) {
-            return Workflow.next(attempts.failOverCap(job));
+            return Workflow.next(attempts.pauseOverCap(job, JobStep.REVIEW));
         }
         Work.Attempt attempt = attempt(job);
         StoreRecords.Task task = attempt.task();
@@ -188,7 +194,7 @@ class ImplementWorkflow implements Workflow {
                         callId), agent::review,
                 AgentRecords.Reviewed::usage)
                 .map(reviewed -> reviewed(job, reviewed))
-                .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> attempts.retryOrFail(job,
+                .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> attempts.retryOrPause(job,
                         null, "the review could not be read"));
     }
 
@@ -199,7 +205,7 @@ class ImplementWorkflow implements Workflow {
         }
         job.lastNote = "rejected: " + String.join("; ", reviewed.review().problems());
         progress.outcome(job, progress.taskLine(job) + " · the review asked for changes; implementing them…");
-        return attempts.retryOrFail(job, Feedback.of(Feedback.Kind.REJECTED, reviewed.review().problems()),
+        return attempts.retryOrPause(job, Feedback.of(Feedback.Kind.REJECTED, reviewed.review().problems()),
                 "the review did not approve it ("
                 + Markdown.text(TaskAttempts.first(reviewed.review().problems())) + ")");
     }
@@ -224,6 +230,69 @@ class ImplementWorkflow implements Workflow {
         job.work = work(job).taskFailed();
         job.ending = Job.State.FAILED;
         return JobStep.FINISH;
+    }
+
+    /** The cap was reached: the user hears why and what each way on costs; the job then waits, holding nothing. */
+    private JobStep taskPaused(Job job) {
+        Work.Attempt attempt = attempt(job);
+        Integer following = work(job).following();
+        progress.outcome(job, "⏸ " + progress.taskLine(job) + " paused · " + Markdown.text(attempt.task().title())
+                + " · waiting for your choice");
+        progress.paused(job, PauseMessage.text(attempt, following, attempts.pauseExpiry()),
+                Buttons.paused(job.projectId, job.currentTask(), attempt.pause().extraCredits(), following != null));
+        job.lastNote = "paused: " + attempt.pause().reason();
+        return JobStep.AWAIT_CHOICE;
+    }
+
+    /** The user's choice at the pause (or its expiry); without one the job goes on waiting. */
+    private JobStep chosen(Job job) {
+        Optional<Choice> choice = jobs.choice(job.id, job.stepId);
+        if (choice.isEmpty()) {
+            job.lastNote = "issued without a choice; still waiting";
+            return JobStep.AWAIT_CHOICE;
+        }
+        job.lastNote = "chose " + choice.get();
+        return switch (choice.get()) {
+            case TRY_AGAIN -> {
+                JobStep resumeAt = attempt(job).pause().resumeAt();
+                attempts.allowOneMore(job);
+                yield resumeAt;
+            }
+            case UNDO -> undo(job);
+            case SKIP -> skip(job);
+            case STOP -> JobStep.TASK_FAILED;
+            case EXPIRED -> {
+                job.failure = "Nobody answered within " + PauseMessage.hours(attempts.pauseExpiry())
+                        + ", so I stopped. " + job.failure;
+                yield JobStep.TASK_FAILED;
+            }
+        };
+    }
+
+    /** "Undo this task": what it changed is taken back, it is on the to-do list again, and the job stops. */
+    private JobStep undo(Job job) {
+        int task = job.currentTask();
+        ProjectStore.Rollback rollback = store.rollback(job.projectId, job.userId, task);
+        store.updateTask(job.projectId, job.userId, task, new StoreRecords.TaskUpdate("todo", null, null, null));
+        String undone = rollback.applied() != null
+                ? "its changes are undone (" + JobSummaries.restored(rollback.applied()) + ")"
+                : "nothing of it needed undoing (" + Markdown.text(rollback.refusal()) + ")";
+        progress.outcome(job, "↶ Task #" + task + " · " + undone + "; it is on the to-do list again.");
+        job.failure = null;
+        job.work = work(job).with(attempt(job).paused(null));
+        job.ending = Job.State.CANCELLED;
+        return JobStep.FINISH;
+    }
+
+    /** "Skip it": the task stays failed with its changes (/undo takes them back) and the job goes on. */
+    private JobStep skip(Job job) {
+        store.updateTask(job.projectId, job.userId, job.currentTask(), new StoreRecords.TaskUpdate("failed",
+                attempts.recorded(job), job.failure, null));
+        progress.outcome(job, "↷ Task #" + job.currentTask() + " skipped · left failed with its changes (`/undo "
+                + job.currentTask() + "` takes them back)");
+        job.failure = null;
+        job.work = work(job).taskSkipped();
+        return job.currentTask() == null ? JobStep.FINISH : JobStep.START_TASK;
     }
 
     private static Work.Implement work(Job job) {

@@ -99,7 +99,9 @@ public class JobLauncher {
     }
 
     private Launch launchHoldingLease(Job job, JobStep first, String statusText) {
-        List<Job> mine = jobs.runningOf(job.userId).stream().filter(other -> !other.id.equals(job.id)).toList();
+        // A job paused at a cap waits for its user and holds nothing: it does not keep the user from other work.
+        List<Job> mine = jobs.runningOf(job.userId).stream().filter(other -> !other.id.equals(job.id))
+                .filter(other -> !other.paused()).toList();
         if (mine.size() >= limits.concurrentJobs()) {
             return Launch.refused("You already have " + mine.size() + (mine.size() == 1 ? " job" : " jobs")
                     + " running (" + String.join("; ", mine.stream().map(JobSummaries::doingWithProject).toList())
@@ -108,7 +110,14 @@ public class JobLauncher {
         if (job.projectId != null) {
             Optional<String> holder = jobs.lockProject(job.projectId, job.id);
             if (holder.isPresent()) {
-                String doing = jobs.get(holder.get()).map(JobSummaries::doing).orElse("another change to it");
+                Optional<Job> holding = jobs.get(holder.get());
+                if (holding.isPresent() && holding.get().paused()) {
+                    return Launch.refused("**" + Markdown.text(job.projectTitle) + "** has a task paused at its cap: "
+                            + "task " + holding.get().currentTask() + " waits for your choice. Answer it with the "
+                            + "buttons under its message (*Stop* frees the project), or /cancel it.",
+                            Buttons.running(job.projectId));
+                }
+                String doing = holding.map(JobSummaries::doing).orElse("another change to it");
                 return Launch.refused("**" + Markdown.text(job.projectTitle) + "** is busy: " + doing
                         + ". Wait for it to finish, or /cancel it.", Buttons.running(job.projectId));
             }

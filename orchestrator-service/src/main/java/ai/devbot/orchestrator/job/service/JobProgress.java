@@ -38,6 +38,11 @@ public class JobProgress {
                 Buttons.afterTask(job.projectId, taskNumber)));
     }
 
+    /** The pause at a task's cap, in a message of its own so its choices stay under it. */
+    public void paused(Job job, String text, java.util.List<java.util.List<Reply.Button>> choices) {
+        replies.send(job.threadId, Reply.message(job.stepId + "/paused", job.commandId, job.chatId, text, choices));
+    }
+
     public void typing(Job job) {
         replies.send(job.threadId, Reply.typing(job.stepId + "/typing", job.chatId));
     }

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 import ai.devbot.orchestrator.client.ServiceUnavailableException;
 import ai.devbot.orchestrator.client.agent.AgentFailure;
 import ai.devbot.orchestrator.job.messaging.StepPublisher;
+import ai.devbot.orchestrator.job.model.Choice;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.StepMessage;
@@ -27,7 +28,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * Runs step messages. A step runs only if it is its job's current step (a duplicate or stale
  * message is dropped); its effects are idempotent by the step id; then the next step is issued
- * and only after that the job is saved with it — so a crash at any point either re-runs the same
+ * and only after that the job is saved with it (a step that waits for the user is saved and not issued) — so a crash at any point either re-runs the same
  * step (same ids, no repeated effects) or finds the next one already issued.
  */
 @ApplicationScoped
@@ -86,18 +87,38 @@ public class JobRunner {
         });
     }
 
-    /** Re-issues the current step of running jobs that made no progress for a while (a lost message). */
-    public void resumeStalled(java.time.Duration stallAfter) {
-        Instant before = Instant.now().minus(stallAfter);
+    /**
+     * Re-issues the current step of running jobs that made no progress for a while (a lost message). A job waiting
+     * for its user is left waiting unless the user answered (or cancelled) and that step's message was lost, or
+     * its pause ran out: then the expiry is its choice.
+     */
+    public void resumeStalled(Duration stallAfter) {
+        Instant now = Instant.now();
+        Instant before = now.minus(stallAfter);
         for (String id : jobs.running()) {
-            jobs.get(id).filter(job -> !job.finished() && job.updatedAt != null && job.updatedAt.isBefore(before))
-                    .ifPresent(job -> {
-                        LOG.infof("job %s made no progress since %s; re-issuing step %s", id, job.updatedAt, job.stepId);
-                        job.updatedAt = Instant.now();
-                        jobs.save(job);
+            jobs.get(id).filter(job -> !job.finished()).ifPresent(job -> {
+                boolean stale = job.updatedAt != null && job.updatedAt.isBefore(before);
+                if (job.paused()) {
+                    boolean answered = jobs.choice(id, job.stepId).isPresent() || jobs.cancelRequested(id);
+                    if (!answered && job.pause() != null && job.pause().expiresAt().isBefore(now)
+                            && jobs.choose(id, job.stepId, Choice.EXPIRED)) {
+                        LOG.infof("job %s waited for its user since %s; its pause expired", id, job.updatedAt);
                         steps.issue(job);
-                    });
+                    } else if (answered && stale) {
+                        reissue(job);
+                    }
+                } else if (stale) {
+                    reissue(job);
+                }
+            });
         }
+    }
+
+    private void reissue(Job job) {
+        LOG.infof("job %s made no progress since %s; re-issuing step %s", job.id, job.updatedAt, job.stepId);
+        job.updatedAt = Instant.now();
+        jobs.save(job);
+        steps.issue(job);
     }
 
     private Uni<Void> runCurrent(Job job) {
@@ -130,7 +151,9 @@ public class JobRunner {
         }
         job.step = next;
         job.stepId = StepMessage.idOf(job, next);
-        steps.issue(job);
+        if (!next.waitsForUser()) {
+            steps.issue(job);
+        }
         jobs.save(job);
         LOG.infof("job %s: step %s finished in %d ms; next %s", job.id, stepId,
                 (System.nanoTime() - started) / 1_000_000, job.stepId);

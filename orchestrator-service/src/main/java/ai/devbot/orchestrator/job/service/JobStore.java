@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ai.devbot.orchestrator.job.model.Choice;
 import ai.devbot.orchestrator.job.model.Job;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.set.SetCommands;
@@ -32,6 +33,11 @@ public class JobStore {
     private static final String USER_JOBS = "devbot:user-jobs:";
     private static final String LAST_CHECKS = "devbot:project-checks:";
     private static final String USER_LAUNCH = "devbot:user-launch:";
+    private static final String CHOICE = "devbot:job-choice:";
+    /** Records "<step id> <choice>" unless a choice for that step is there already (the first press wins). */
+    private static final String CHOOSE_ONCE = "local held = redis.call('get', KEYS[1]) "
+            + "if held and string.sub(held, 1, string.len(ARGV[1]) + 1) == ARGV[1] .. ' ' then return 0 end "
+            + "redis.call('set', KEYS[1], ARGV[1] .. ' ' .. ARGV[2], 'EX', ARGV[3]) return 1";
     /** A project lock held by a short operation (an undo), not a job: it expires by itself. */
     private static final String OPERATION = "op:";
     /** Deletes the lease only if this job still holds it (one that expired may be someone else's by now). */
@@ -82,6 +88,7 @@ public class JobStore {
             sets.srem(RUNNING, job.id);
             sets.srem(USER_JOBS + job.userId, job.id);
             values.getdel(CANCEL + job.id);
+            values.getdel(CHOICE + job.id);
         } else {
             values.set(JOB + job.id, write(job));
         }
@@ -165,6 +172,25 @@ public class JobStore {
 
     public Optional<String> lastChecks(long projectId) {
         return Optional.ofNullable(values.get(LAST_CHECKS + projectId));
+    }
+
+    /**
+     * The user's choice at the job's waiting step {@code stepId}, unless a choice was made there already; true when
+     * it was recorded. A choice left from an earlier pause of the job is replaced.
+     */
+    public boolean choose(String jobId, String stepId, Choice choice) {
+        var recorded = redis.execute("EVAL", CHOOSE_ONCE, "1", CHOICE + jobId, stepId, choice.name(),
+                Long.toString(FINISHED_TTL.toSeconds()));
+        return recorded != null && recorded.toInteger() == 1;
+    }
+
+    /** The choice made at the job's waiting step {@code stepId}, if any. */
+    public Optional<Choice> choice(String jobId, String stepId) {
+        String held = values.get(CHOICE + jobId);
+        if (held == null || !held.startsWith(stepId + " ")) {
+            return Optional.empty();
+        }
+        return Optional.of(Choice.valueOf(held.substring(stepId.length() + 1)));
     }
 
     public void requestCancel(String jobId) {

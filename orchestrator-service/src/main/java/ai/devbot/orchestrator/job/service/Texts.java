@@ -135,7 +135,8 @@ final class Texts {
         List<Integer> done = work.done();
         List<String> changedFiles = work.changedFiles();
         switch (job.ending) {
-            case DONE -> text.append("✅ **Done** — ").append(tasksList(done)).append(" implemented.\n\n");
+            case DONE -> text.append(done.isEmpty() ? "■ **Finished** — no task was implemented.\n\n"
+                    : "✅ **Done** — " + tasksList(done) + " implemented.\n\n");
             case CANCELLED -> text.append("■ **Cancelled.** ").append(done.isEmpty() ? "No task was finished."
                     : tasksList(done) + " finished before that.").append("\n\n");
             default -> {
@@ -149,6 +150,11 @@ final class Texts {
                             .append("to see where things stand.\n\n");
                 }
             }
+        }
+        if (!work.skipped().isEmpty()) {
+            text.append("Skipped at the cap, left failed: ").append(tasksList(work.skipped())).append(" (`/implement ")
+                    .append(work.skipped().get(0)).append("` tries again, `/undo ").append(work.skipped().get(0))
+                    .append("` takes its changes back).\n\n");
         }
         if (work.lastChecks() != null) {
             text.append(work.lastChecks().startsWith("✓") ? "Tests: " : "Tests of the last finished task: ")

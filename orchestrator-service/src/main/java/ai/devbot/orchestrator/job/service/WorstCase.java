@@ -15,6 +15,7 @@ import ai.devbot.orchestrator.client.agent.Agent;
 import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.client.billing.Billing;
 import ai.devbot.orchestrator.client.billing.BillingRecords;
+import ai.devbot.orchestrator.config.OrchestratorConfig;
 
 /**
  * The most credits one model operation can cost, so a step holds that before it calls and no plan,
@@ -37,12 +38,29 @@ public class WorstCase {
 
     private final Agent agent;
     private final Billing billing;
+    private final OrchestratorConfig.Jobs jobs;
     private volatile Cached<Map<String, AgentRecords.Limit>> limits;
     private final Map<String, Cached<BillingRecords.Price>> prices = new ConcurrentHashMap<>();
 
-    WorstCase(Agent agent, Billing billing) {
+    WorstCase(Agent agent, Billing billing, OrchestratorConfig config) {
         this.agent = agent;
         this.billing = billing;
+        this.jobs = config.jobs();
+    }
+
+    /**
+     * One task attempt at its worst: the implementer with a full context, the sandbox run and the review (which
+     * reads the task's diff besides the context). Each part falls back to its configured estimate when unknown.
+     */
+    public long attempt() {
+        long contextBytes = 4L * jobs.contextBudgetTokens();
+        long implement = orEstimate(credits("implement", contextBytes), jobs.estimate().implement());
+        long review = orEstimate(credits("review", 2 * contextBytes), jobs.estimate().review());
+        return implement + review + (jobs.runChecks() ? jobs.estimate().check() : 0);
+    }
+
+    private static long orEstimate(long worst, long estimate) {
+        return worst > 0 ? worst : estimate;
     }
 
     /** The worst-case credits of {@code operation} for a request of {@code requestBytes}, or 0 when unknown. */

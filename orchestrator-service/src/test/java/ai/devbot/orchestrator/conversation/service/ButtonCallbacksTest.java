@@ -13,6 +13,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,7 @@ import org.mockito.ArgumentCaptor;
 import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.conversation.Command;
+import ai.devbot.orchestrator.job.model.Choice;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
 import ai.devbot.orchestrator.session.Session;
@@ -43,7 +45,9 @@ class ButtonCallbacksTest {
     private final CreditCommands credits = mock(CreditCommands.class);
     private final HistoryCommands history = mock(HistoryCommands.class);
     private final Replies replies = mock(Replies.class);
-    private final ButtonCallbacks buttons = new ButtonCallbacks(sessions, store, projects, work, credits, history);
+    private final PauseChoices pauses = mock(PauseChoices.class);
+    private final ButtonCallbacks buttons = new ButtonCallbacks(sessions, store, projects, work, credits, history,
+            pauses);
     private final Session session = new Session(USER, USER, 3L, false, null);
 
     @BeforeEach
@@ -54,14 +58,15 @@ class ButtonCallbacksTest {
     @Test
     void forgedDataIsAnsweredAsNoLongerWorkingAndDoesNothing() {
         for (String data : List.of("impl:all:p7;rm -rf", "dl:p-1", "buy:../../etc", "use:p0", "",
-                "undo:p7", "undo:p7:t0", "diff:p7:t-1", "diff:p7:t123456", "dl:p7:t3")) {
+                "undo:p7", "undo:p7:t0", "diff:p7:t-1", "diff:p7:t123456", "dl:p7:t3", "again:p7", "stop:p7:t3:t4",
+                "skip:p7:tx", "drop:7:t1")) {
             Answer answer = press(data);
 
             buttons.pressed(answer, session);
 
             assertEquals("That button no longer works.", acknowledgement().text(), data);
         }
-        verifyNoInteractions(store, projects, work, credits, sessions, history);
+        verifyNoInteractions(store, projects, work, credits, sessions, history, pauses);
     }
 
     @Test
@@ -128,6 +133,26 @@ class ButtonCallbacksTest {
 
         verify(history).pressed(diff, project(), 3, false);
         verify(history).pressed(undo, project(), 12, true);
+    }
+
+    @Test
+    void theChoicesUnderAPausedTaskGoToThatTaskOfThePressedProject() {
+        Map<String, Choice> choices = Map.of("again:p7:t3", Choice.TRY_AGAIN, "drop:p7:t3", Choice.UNDO,
+                "skip:p7:t3", Choice.SKIP, "stop:p7:t3", Choice.STOP);
+        choices.forEach((data, choice) -> {
+            Answer answer = press(data);
+            buttons.pressed(answer, session);
+            verify(pauses).pressed(answer, project(), 3, choice);
+        });
+    }
+
+    @Test
+    void aChoiceOnSomeoneElsesPausedTaskReachesNothing() {
+        when(store.project(PROJECT, USER)).thenReturn(Optional.empty());
+
+        buttons.pressed(press("again:p7:t3"), session);
+
+        verifyNoInteractions(pauses);
     }
 
     @Test

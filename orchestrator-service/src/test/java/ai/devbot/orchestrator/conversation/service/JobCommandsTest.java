@@ -30,6 +30,7 @@ import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.Work;
 import ai.devbot.orchestrator.job.service.JobLauncher;
 import ai.devbot.orchestrator.job.service.JobStore;
+import ai.devbot.orchestrator.job.service.PausedJobs;
 import ai.devbot.orchestrator.quote.Quote;
 import ai.devbot.orchestrator.quote.Quotes;
 import ai.devbot.orchestrator.settings.SettingsStore;
@@ -55,7 +56,8 @@ class JobCommandsTest {
     private final Quotes quotes = mock(Quotes.class);
     private final SettingsStore settings = mock(SettingsStore.class);
     private final JobCommands commands = new JobCommands(sessions, store, jobs, launcher,
-            new ActiveProject(sessions, store), quotes, settings);
+            new ActiveProject(sessions, store), quotes, settings,
+            new PausedJobs(jobs, mock(ai.devbot.orchestrator.job.messaging.StepPublisher.class)));
     private final Session noProject = new Session(USER, USER, null, false, null);
     private final Session onProject = noProject.withActiveProject(PROJECT);
     private Answer answer;

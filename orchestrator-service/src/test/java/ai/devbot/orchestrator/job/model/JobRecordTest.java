@@ -32,7 +32,9 @@ class JobRecordTest {
                 new Work.Attempt(task, 2, new AgentRecords.Feedback(AgentRecords.Feedback.Kind.CHECKS_FAILED,
                         List.of(), new AgentRecords.CheckRun("pytest", "✗ 1 of 2 failed", "check", null,
                         List.of(new AgentRecords.TestFailure("test_a", "boom")), "out", "")), List.of(new AgentRecords.Edit("write", "a.js", null,
-                        null, "x")), "did it", List.of("b.js", "a.js"), "✗ 1 of 2 failed", 40));
+                        null, "x")), "did it", List.of("b.js", "a.js"), "✗ 1 of 2 failed", 40,
+                        new Work.Allowance(4, 9_000, 1), new Work.Pause("Task #3 did not converge", JobStep.IMPLEMENT,
+                        3_000, Instant.parse("2026-12-03T10:00:00Z"))));
         List<Work> kinds = List.of(new Work.Plan("a habit tracker", null), implement,
                 new Work.Extend("add dark mode", List.of(new AgentRecords.Task(null, "Dark", "d", List.of())), null),
                 new Work.Readme("# Habits"), new Work.Test("✓ 5 passed"));

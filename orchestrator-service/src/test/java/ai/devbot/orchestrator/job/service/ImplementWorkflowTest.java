@@ -34,6 +34,7 @@ import ai.devbot.orchestrator.client.projectstore.ProjectStore;
 import ai.devbot.orchestrator.client.projectstore.StoreRecords;
 import ai.devbot.orchestrator.client.sandbox.SandboxRecords;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
+import ai.devbot.orchestrator.job.model.Choice;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.Work;
@@ -55,6 +56,9 @@ class ImplementWorkflowTest {
     private final SandboxSteps sandbox = mock(SandboxSteps.class);
     private final JobStore jobs = mock(JobStore.class);
     private final JobProgress progress = mock(JobProgress.class);
+    private final WorstCase worstCase = mock(WorstCase.class);
+    /** One attempt at its worst: what "Try again" may spend. */
+    private static final long EXTRA = 600;
     private ImplementWorkflow workflow;
     private Job job;
     /** What the last model call was asked (built by the workflow from the call id). */
@@ -67,8 +71,10 @@ class ImplementWorkflowTest {
         when(config.jobs().contextBudgetTokens()).thenReturn(4_000);
         when(config.jobs().runChecks()).thenReturn(true);
         when(config.jobs().stallAfter()).thenReturn(Duration.ofMinutes(10));
+        when(config.jobs().pauseExpiry()).thenReturn(Duration.ofHours(24));
+        when(worstCase.attempt()).thenReturn(EXTRA);
         workflow = new ImplementWorkflow(config, mock(Agent.class), store, models, progress, jobs,
-                sandbox, new JobReads(store), new TaskAttempts(config), new ReviewMaterial(store));
+                sandbox, new JobReads(store), new TaskAttempts(config, worstCase), new ReviewMaterial(store));
         when(store.tasks(PROJECT, USER)).thenReturn(List.of(task(1), task(2)));
         when(store.project(PROJECT, USER)).thenReturn(Optional.of(project(CHECKS)));
         when(store.context(eq(PROJECT), eq(USER), anyString(), anyInt()))
@@ -84,7 +90,7 @@ class ImplementWorkflowTest {
     @Test
     void aTaskStartsAtItsFirstAttemptMarkedInProgress() {
         job.work = work().with(new Work.Attempt(task(1), 3, rejected("old"), List.of(edit("a.js")), "old", List.of("a.js"),
-                "✗ 1 of 1 failed", 900));
+                "✗ 1 of 1 failed", 900, new Work.Allowance(4, 2_000, 1), null));
 
         assertEquals(JobStep.IMPLEMENT, run(JobStep.START_TASK));
 
@@ -110,12 +116,15 @@ class ImplementWorkflowTest {
     }
 
     @Test
-    void aTaskOverItsCreditCapFailsWithoutCallingAModel() {
+    void aTaskOverItsCreditCapPausesWithoutCallingAModelAndWouldResumeAtTheSameStep() {
         at(attempt -> attempt.charged(1_000));
 
-        assertEquals(JobStep.TASK_FAILED, run(JobStep.IMPLEMENT));
+        assertEquals(JobStep.TASK_PAUSED, run(JobStep.IMPLEMENT));
 
-        assertTrue(job.failure.contains("reached its credit cap"), job.failure);
+        assertTrue(attempt().pause().reason().contains("reached its credit cap"), attempt().pause().reason());
+        assertEquals(JobStep.IMPLEMENT, attempt().pause().resumeAt());
+        assertEquals(EXTRA, attempt().pause().extraCredits());
+        assertEquals(1, attempt().number(), "the attempt it stopped before is still to run");
         verifyNoInteractions(models);
     }
 
@@ -150,13 +159,16 @@ class ImplementWorkflowTest {
     }
 
     @Test
-    void theLastAttemptsFailureFailsTheTaskWithTheReason() {
+    void theLastAttemptsFailurePausesTheTaskWithTheReason() {
         at(attempt -> attempt.again(null).again(null));
         modelAnswers(implemented());
 
-        assertEquals(JobStep.TASK_FAILED, run(JobStep.IMPLEMENT));
+        assertEquals(JobStep.TASK_PAUSED, run(JobStep.IMPLEMENT));
 
         assertEquals("Task #1 did not converge in 3 attempts: the implementer answered without any edits.", job.failure);
+        assertEquals(job.failure, attempt().pause().reason());
+        assertEquals(JobStep.IMPLEMENT, attempt().pause().resumeAt());
+        assertTrue(attempt().pause().expiresAt().isAfter(java.time.Instant.now().plus(Duration.ofHours(23))));
     }
 
     @Test
@@ -252,12 +264,128 @@ class ImplementWorkflowTest {
     }
 
     @Test
-    void aReviewOverTheCreditCapFailsTheTaskWithoutCallingTheArchitect() {
+    void aReviewOverTheCreditCapPausesTheTaskWithoutCallingTheArchitect() {
         at(attempt -> attempt.charged(1_500));
 
-        assertEquals(JobStep.TASK_FAILED, run(JobStep.REVIEW));
+        assertEquals(JobStep.TASK_PAUSED, run(JobStep.REVIEW));
 
+        assertEquals(JobStep.REVIEW, attempt().pause().resumeAt());
         verifyNoInteractions(models);
+    }
+
+    @Test
+    void aPausedTaskTellsTheUserWhatWentWrongAndOffersItsChoicesThenWaits() {
+        at(attempt -> attempt.again(rejected("the total is wrong", "no tests")).again(null).again(
+                rejected("the total is still wrong")));
+        pausedAt(JobStep.IMPLEMENT);
+
+        assertEquals(JobStep.AWAIT_CHOICE, run(JobStep.TASK_PAUSED));
+
+        ArgumentCaptor<String> text = ArgumentCaptor.forClass(String.class);
+        verify(progress).paused(eq(job), text.capture(), eq(ai.devbot.orchestrator.reply.Buttons.paused(PROJECT, 1,
+                EXTRA, true)));
+        assertTrue(text.getValue().contains("the total is still wrong"), text.getValue());
+        assertTrue(text.getValue().contains("at most 600 credits more"), text.getValue());
+        assertTrue(text.getValue().contains("go on with task 2"), text.getValue());
+        assertTrue(text.getValue().contains("24 hours"), text.getValue());
+        verifyNoInteractions(models);
+    }
+
+    @Test
+    void aWaitingStepIssuedWithoutAChoiceGoesOnWaiting() {
+        pausedAt(JobStep.IMPLEMENT);
+        job.stepId = "job-1/task-1/attempt-4/pause-0/AWAIT_CHOICE";
+        when(jobs.choice(job.id, job.stepId)).thenReturn(Optional.empty());
+
+        assertEquals(JobStep.AWAIT_CHOICE, run(JobStep.AWAIT_CHOICE));
+
+        verifyNoInteractions(models, sandbox);
+    }
+
+    @Test
+    void tryAgainAllowsOneMoreAttemptAndAtMostItsWorstCaseInCredits() {
+        at(attempt -> attempt.again(null).again(null).again(rejected("still wrong")).charged(700));
+        pausedAt(JobStep.IMPLEMENT);
+        chose(Choice.TRY_AGAIN);
+
+        assertEquals(JobStep.IMPLEMENT, run(JobStep.AWAIT_CHOICE));
+
+        assertNull(attempt().pause());
+        assertEquals(new Work.Allowance(4, 700 + EXTRA, 1), attempt().allowance());
+        assertNull(job.failure);
+        // The fourth attempt runs; if it fails too, the task pauses again instead of a fifth.
+        modelAnswers(implemented());
+        assertEquals(JobStep.TASK_PAUSED, run(JobStep.IMPLEMENT));
+        assertTrue(job.failure.contains("did not converge in 4 attempts"), job.failure);
+    }
+
+    @Test
+    void tryAgainAtTheCreditCapGoesOnWithTheStepItStoppedBeforeUpToTheExtraCredits() {
+        at(attempt -> attempt.charged(1_000));
+        assertEquals(JobStep.TASK_PAUSED, run(JobStep.REVIEW));
+        chose(Choice.TRY_AGAIN);
+
+        assertEquals(JobStep.REVIEW, run(JobStep.AWAIT_CHOICE));
+
+        at(attempt -> attempt.charged(EXTRA));
+        assertEquals(JobStep.TASK_PAUSED, run(JobStep.REVIEW), "the extra credits are a cap too");
+        assertTrue(job.failure.contains("1,600 credits spent of 1,600 credits"), job.failure);
+    }
+
+    @Test
+    void stopFailsTheTaskWithTheReasonItPausedFor() {
+        at(attempt -> attempt.again(null).again(null).again(null));
+        pausedAt(JobStep.IMPLEMENT);
+        chose(Choice.STOP);
+
+        assertEquals(JobStep.TASK_FAILED, run(JobStep.AWAIT_CHOICE));
+        assertEquals(JobStep.FINISH, run(JobStep.TASK_FAILED));
+
+        assertEquals(Job.State.FAILED, job.ending);
+        verify(store).updateTask(PROJECT, USER, 1, new StoreRecords.TaskUpdate("failed", 3,
+                "Task #1 did not converge in 3 attempts: it failed.", null));
+    }
+
+    @Test
+    void anExpiredPauseStopsTheJobAndSaysNobodyAnswered() {
+        pausedAt(JobStep.IMPLEMENT);
+        chose(Choice.EXPIRED);
+
+        assertEquals(JobStep.TASK_FAILED, run(JobStep.AWAIT_CHOICE));
+
+        assertTrue(job.failure.startsWith("Nobody answered within 24 hours, so I stopped. Task #1"), job.failure);
+    }
+
+    @Test
+    void skipLeavesTheTaskFailedWithItsChangesAndGoesOnWithTheNext() {
+        at(attempt -> attempt.applied(List.of("src/app.js")).again(null).again(null).again(null));
+        pausedAt(JobStep.IMPLEMENT);
+        chose(Choice.SKIP);
+
+        assertEquals(JobStep.START_TASK, run(JobStep.AWAIT_CHOICE));
+
+        assertEquals(List.of(1), work().skipped());
+        assertEquals(List.of("src/app.js"), work().changedFiles());
+        assertEquals(2, job.currentTask());
+        assertEquals(Job.State.RUNNING, job.ending);
+        verify(store).updateTask(PROJECT, USER, 1, new StoreRecords.TaskUpdate("failed", 3,
+                "Task #1 did not converge in 3 attempts: it failed.", null));
+    }
+
+    @Test
+    void undoTakesTheTasksChangesBackPutsItOnTheListAgainAndEndsTheJob() {
+        at(attempt -> attempt.applied(List.of("src/app.js")));
+        pausedAt(JobStep.IMPLEMENT);
+        chose(Choice.UNDO);
+        when(store.rollback(PROJECT, USER, 1)).thenReturn(new ProjectStore.Rollback(
+                new StoreRecords.Applied("rollback-task-1@3", List.of(), List.of("src/app.js"), List.of()), null));
+
+        assertEquals(JobStep.FINISH, run(JobStep.AWAIT_CHOICE));
+
+        assertEquals(Job.State.CANCELLED, job.ending);
+        assertNull(job.failure);
+        verify(store).updateTask(PROJECT, USER, 1, new StoreRecords.TaskUpdate("todo", null, null, null));
+        verify(progress).outcome(eq(job), org.mockito.ArgumentMatchers.contains("src/app.js"));
     }
 
     @Test
@@ -300,6 +428,16 @@ class ImplementWorkflowTest {
 
         assertTrue(gone.getMessage().contains("task 1 of project 7 is gone"), gone.getMessage());
         verify(store, never()).updateTask(anyLong(), anyLong(), anyInt(), any());
+    }
+
+    private void pausedAt(JobStep resumeAt) {
+        job.failure = "Task #1 did not converge in 3 attempts: it failed.";
+        at(attempt -> attempt.paused(new Work.Pause(job.failure, resumeAt, EXTRA,
+                java.time.Instant.now().plus(Duration.ofHours(24)))));
+    }
+
+    private void chose(Choice choice) {
+        when(jobs.choice(eq(job.id), anyString())).thenReturn(Optional.of(choice));
     }
 
     private Work.Implement work() {

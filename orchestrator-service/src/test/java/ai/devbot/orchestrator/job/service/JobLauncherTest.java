@@ -8,6 +8,7 @@ import static org.mockito.Mockito.doAnswer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ai.devbot.orchestrator.job.model.Choice;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.Work;
@@ -134,6 +136,33 @@ class JobLauncherTest {
         Thread.sleep(400);
 
         assertTrue(launch("after-crash", 8L).join().started());
+    }
+
+    @Test
+    void aPausedJobKeepsItsProjectButNotTheUserFromOtherWork() {
+        assertTrue(launch("one", 11L).join().started());
+        assertTrue(launch("two", 12L).join().started());
+        Job paused = jobs.get(jobs.projectJob(11L * 1_000_000_000L + user % 1_000_000_000L).orElseThrow()).orElseThrow();
+        paused.step = JobStep.AWAIT_CHOICE;
+        jobs.save(paused);
+
+        JobLauncher.Launch refused = launch("on-the-paused-one", 11L).join();
+        assertFalse(refused.started());
+        assertTrue(refused.refusal().contains("has a task paused at its cap"), refused.refusal());
+        assertTrue(launch("three", 13L).join().started(), "the paused job is not one of the two running");
+    }
+
+    @Test
+    void aPauseTakesTheFirstChoiceAndOneLeftFromAnEarlierPauseCountsForNothing() {
+        String id = "job-choices-" + user;
+        assertTrue(jobs.choose(id, id + "/pause-0/AWAIT_CHOICE", Choice.TRY_AGAIN));
+        assertFalse(jobs.choose(id, id + "/pause-0/AWAIT_CHOICE", Choice.STOP), "a second press changes nothing");
+        assertEquals(Optional.of(Choice.TRY_AGAIN), jobs.choice(id, id + "/pause-0/AWAIT_CHOICE"));
+
+        assertEquals(Optional.empty(), jobs.choice(id, id + "/pause-1/AWAIT_CHOICE"), "the next pause is unanswered");
+        assertTrue(jobs.choose(id, id + "/pause-1/AWAIT_CHOICE", Choice.STOP));
+        assertEquals(Optional.of(Choice.STOP), jobs.choice(id, id + "/pause-1/AWAIT_CHOICE"));
+        assertEquals(Optional.empty(), jobs.choice(id, id + "/pause-0/AWAIT_CHOICE"));
     }
 
     private CompletableFuture<JobLauncher.Launch> launch(String command, long project) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import ai.devbot.orchestrator.client.agent.AgentFailure;
 import ai.devbot.orchestrator.client.agent.AgentRecords;
 import ai.devbot.orchestrator.job.messaging.StepPublisher;
+import ai.devbot.orchestrator.job.model.Choice;
 import ai.devbot.orchestrator.job.model.Job;
 import ai.devbot.orchestrator.job.model.JobStep;
 import ai.devbot.orchestrator.job.model.StepMessage;
@@ -134,6 +135,55 @@ class JobRunnerTest {
         assertTrue(job.failure.startsWith("This step cannot succeed as it is"), job.failure);
         assertTrue(job.failure.contains("reference `"), job.failure);
         assertEquals(JobStep.FINISH, job.step);
+    }
+
+    @Test
+    void aStepThatWaitsForTheUserIsSavedButNeverIssued() throws Exception {
+        when(work.run(job)).thenReturn(Uni.createFrom().item(JobStep.AWAIT_CHOICE));
+
+        run(job.stepId);
+
+        assertEquals(JobStep.AWAIT_CHOICE, job.step);
+        assertTrue(job.paused());
+        verify(jobs).save(job);
+        verify(steps, never()).issue(any());
+    }
+
+    @Test
+    void theStallCheckLeavesAnUnansweredPauseWaitingUntilItRunsOutThenChoosesItsExpiry() {
+        pause(Instant.now().plusSeconds(3600));
+        when(jobs.running()).thenReturn(List.of(job.id));
+
+        runner.resumeStalled(java.time.Duration.ofMinutes(10));
+        verify(steps, never()).issue(any());
+
+        pause(Instant.now().minusSeconds(1));
+        when(jobs.choose(job.id, job.stepId, Choice.EXPIRED)).thenReturn(true);
+        runner.resumeStalled(java.time.Duration.ofMinutes(10));
+        verify(jobs).choose(job.id, job.stepId, Choice.EXPIRED);
+        verify(steps).issue(job);
+        verify(jobs, never()).save(any());
+    }
+
+    @Test
+    void theStallCheckIssuesAnAnsweredPauseWhoseMessageWasLost() {
+        pause(Instant.now().plusSeconds(3600));
+        when(jobs.running()).thenReturn(List.of(job.id));
+        when(jobs.choice(job.id, job.stepId)).thenReturn(Optional.of(Choice.TRY_AGAIN));
+
+        runner.resumeStalled(java.time.Duration.ofMinutes(10));
+
+        verify(steps).issue(job);
+        verify(jobs, never()).choose(any(), any(), any());
+    }
+
+    private void pause(Instant expiresAt) {
+        Work.Implement implement = job.work(Work.Implement.class);
+        job.work = implement.with(implement.attempt().paused(new Work.Pause("capped", JobStep.IMPLEMENT, 100,
+                expiresAt)));
+        job.step = JobStep.AWAIT_CHOICE;
+        job.stepId = StepMessage.idOf(job, JobStep.AWAIT_CHOICE);
+        job.updatedAt = Instant.now().minusSeconds(7200);
     }
 
     private void run(String stepId) throws Exception {

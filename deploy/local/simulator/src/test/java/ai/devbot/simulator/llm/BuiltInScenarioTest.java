@@ -92,6 +92,18 @@ class BuiltInScenarioTest {
     }
 
     @Test
+    void aLaterRetryAddsToItsFollowUpInsteadOfCreatingItAgain() {
+        Map<String, String> files = new TreeMap<>();
+        String prompt = "[devbot:implement]\nPackage: `app`";
+        applyStrictly(scenario.answer(request(prompt, "Task 1: Skeleton")), files);
+        applyStrictly(scenario.answer(request(prompt, "Task 1: Skeleton\nReview: add a docstring\n" + files)), files);
+        applyStrictly(scenario.answer(request(prompt, "Task 1: Skeleton\nReview: name the flag\n" + files)), files);
+        String followUp = files.get("docs/task-1-fixes.md");
+        assertTrue(followUp.contains("Addressed: add a docstring") && followUp.contains("Addressed: name the flag"),
+                followUp);
+    }
+
+    @Test
     void changeRequestsBecomeTasksAndTheReadmeNamesTheProject() throws Exception {
         JsonNode extension = json.readTree(scenario.answer(request("[devbot:extend]", "Change request: export habits as CSV")));
         assertEquals("Change: export habits as CSV", extension.get("tasks").get(0).get("title").asText());

@@ -142,8 +142,12 @@ public class BuiltInScenario {
         }
         if (edits.isEmpty()) {
             String feedback = firstGroup(REVIEW_FEEDBACK, prompt).orElse("the review's points").trim();
-            edits.add(new Edit("docs/task-" + number + "-fixes.md", "",
-                    "# Task " + number + " — follow-up\n\nAddressed: " + feedback + "\n"));
+            String fixes = "docs/task-" + number + "-fixes.md";
+            String header = "# Task " + number + " — follow-up\n";
+            String addressed = "\nAddressed: " + feedback + "\n";
+            // A later retry finds its follow-up in the file tree: it adds to it, as a model would.
+            edits.add(prompt.contains(fixes) ? new Edit(fixes, header, header + addressed)
+                    : new Edit(fixes, "", header + addressed));
         }
         if (mismatch) {
             Edit first = edits.stream().filter(e -> !e.search().isEmpty()).findFirst()
