@@ -13,8 +13,32 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "agent")
 public interface AgentConfig {
 
-    /** {@code architect} (Gemini) and {@code implementer} (OpenAI-compatible, OpenRouter by default). */
+    /**
+     * The models calls can be made to: at least {@code architect} (Gemini) and {@code implementer} (OpenAI-compatible,
+     * OpenRouter by default), and whichever others the tiers name.
+     */
     Map<String, Model> models();
+
+    /**
+     * The model tiers a user chooses per project ({@code /model}): each names its architect and implementer among
+     * {@link #models()}. None configured: one tier, {@link #defaultTier()}, of {@code architect} and {@code implementer}.
+     */
+    Map<String, Tier> tiers();
+
+    /** The tier of a request that names none. */
+    @WithDefault("standard")
+    String defaultTier();
+
+    interface Tier {
+        @WithDefault("architect")
+        String architect();
+
+        @WithDefault("implementer")
+        String implementer();
+
+        /** What users read on its button, e.g. "Economy — Qwen2.5 Coder writes". */
+        Optional<String> label();
+    }
 
     /**
      * What the sandbox can run (sandbox-service's toolchains, offline): the Architect plans projects for these
@@ -64,9 +88,11 @@ public interface AgentConfig {
         @WithDefault("10m")
         Duration keyRecheckAfter();
 
-        /** Implementer only: how the model writes its changes. */
-        @WithDefault("search-replace")
-        EditFormat editFormat();
+        /**
+         * Implementer only: how the model writes its changes. Unset: what suits the model by published results
+         * ({@code model.EditFormats}).
+         */
+        Optional<EditFormat> editFormat();
 
         /** OpenRouter's optional attribution headers (HTTP-Referer, X-Title). */
         Map<String, String> headers();

@@ -26,8 +26,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AgentOperations {
 
-    private final PooledChatModel architect;
-    private final PooledChatModel implementer;
     private final ModelCatalog models;
     private final Prompts prompts;
     private final List<String> stacks;
@@ -36,8 +34,6 @@ public class AgentOperations {
 
     public AgentOperations(ModelCatalog models, Prompts prompts, AgentConfig config) {
         this.stacks = config.sandboxStacks();
-        this.architect = models.model(ModelCatalog.ARCHITECT);
-        this.implementer = models.model(ModelCatalog.IMPLEMENTER);
         this.models = models;
         this.prompts = prompts;
     }
@@ -46,7 +42,7 @@ public class AgentOperations {
         Validation.plan(request);
         CallScope scope = scope("plan", request);
         return withOneCorrection(scope, "plan",
-                correction -> ask(architect, scope, "plan", "idea", request.idea(), "constraints",
+                correction -> ask(architect(request), scope, "plan", "idea", request.idea(), "constraints",
                         orEmpty(request.constraints()), "stacks", stacks, "correction", correction),
                 AnswerFormats::plan)
                 .map(plan -> new Results.Plan(plan, Results.Usage.of(scope.calls())));
@@ -56,7 +52,7 @@ public class AgentOperations {
         Validation.review(request);
         CallScope scope = scope("review", request);
         var task = request.task();
-        return withOneCorrection(scope, "review", correction -> ask(architect, scope, "review",
+        return withOneCorrection(scope, "review", correction -> ask(architect(request), scope, "review",
                 "taskNumber", task.number(), "taskTitle", task.title(), "task", describe(task),
                 "explanation", orEmpty(request.explanation()), "edits", orNone(request.edits()),
                 "checks", orEmpty(request.checks()), "changedFiles", orNone(request.changedFiles()),
@@ -70,7 +66,7 @@ public class AgentOperations {
         Validation.extend(request);
         CallScope scope = scope("extend", request);
         return withOneCorrection(scope, "extend",
-                correction -> ask(architect, scope, "extend", "plan", request.plan().toPrettyString(),
+                correction -> ask(architect(request), scope, "extend", "plan", request.plan().toPrettyString(),
                         "changeRequest", request.changeRequest(), "correction", correction),
                 AnswerFormats::extension)
                 .map(extension -> new Results.Extend(extension.tasks(), extension.checks(),
@@ -80,7 +76,7 @@ public class AgentOperations {
     public Uni<Results.Readme> readme(Requests.Readme request) {
         Validation.readme(request);
         CallScope scope = scope("readme", request);
-        return withOneCorrection(scope, "readme", correction -> ask(architect, scope, "readme",
+        return withOneCorrection(scope, "readme", correction -> ask(architect(request), scope, "readme",
                 "title", request.title(), "architecture", orEmpty(request.architecture()), "tasks",
                 numbered(request.tasks()), "fileTree", lines(request.fileTree())),
                 AgentOperations::nonBlank)
@@ -90,7 +86,7 @@ public class AgentOperations {
     public Uni<Results.Onboard> onboard(Requests.Onboard request) {
         Validation.onboard(request);
         CallScope scope = scope("onboard", request);
-        return withOneCorrection(scope, "onboard", correction -> ask(architect, scope, "onboard",
+        return withOneCorrection(scope, "onboard", correction -> ask(architect(request), scope, "onboard",
                 "title", request.title(), "fileTree", lines(request.fileTree()),
                 "filesLeftOut", request.filesLeftOut() == null ? 0 : request.filesLeftOut(),
                 "files", orNone(request.files()), "stacks", stacks, "correction", correction),
@@ -100,7 +96,8 @@ public class AgentOperations {
 
     public Uni<Results.Implement> implement(Requests.Implement request) {
         Validation.implement(request);
-        AgentConfig.EditFormat format = models.config(ModelCatalog.IMPLEMENTER).editFormat();
+        ModelCatalog.Tier tier = models.tier(request.tier());
+        AgentConfig.EditFormat format = tier.editFormat();
         boolean wholeFiles = format == AgentConfig.EditFormat.WHOLE_FILE;
         var task = request.task();
         String context = request.context() == null ? "" : request.context().stream()
@@ -108,7 +105,7 @@ public class AgentOperations {
                         + ":\n```\n" + chunk.content() + "\n```")
                 .collect(Collectors.joining("\n\n"));
         CallScope scope = scope("implement", request);
-        return withOneCorrection(scope, "implement", correction -> ask(implementer, scope,
+        return withOneCorrection(scope, "implement", correction -> ask(tier.implementer(), scope,
                 "implement", "editFormat", wholeFiles ? wholeFileFormat : searchReplaceFormat, "architecture",
                 request.architecture(), "taskNumber", task.number(), "taskTitle", task.title(), "task",
                 describe(task), "fileTree", lines(request.fileTree()), "context", context, "feedback", request.feedback(),
@@ -126,12 +123,19 @@ public class AgentOperations {
                         format.name().toLowerCase(Locale.ROOT), Results.Usage.of(scope.calls())));
     }
 
+    /** The architect of the request's tier (an unknown tier is refused before any call). */
+    private PooledChatModel architect(Requests.Billed request) {
+        return models.tier(request.tier()).architect();
+    }
+
     /** Renders the operation's system and user prompts with {@code data} (name, value pairs) and asks the model. */
     private Uni<String> ask(PooledChatModel model, CallScope scope, String operation, Object... data) {
         return model.answer(scope, prompts.render(operation + "-system", data), prompts.render(operation + "-user", data));
     }
 
-    private static CallScope scope(String operation, Requests.Billed request) {
+    /** The request's scope; its tier is checked first, so an unknown one is refused before anything is called. */
+    private CallScope scope(String operation, Requests.Billed request) {
+        models.tier(request.tier());
         return CallScope.of(operation, request.jobId(), request.userId(), request.projectId(), request.callId());
     }
 

@@ -50,14 +50,15 @@ public class CostLimits {
         this.config = config;
     }
 
-    public List<Limit> all() {
-        return TEMPLATES.keySet().stream().sorted().map(this::of).toList();
+    /** Every operation's limit with the tier's models ({@code tier} null: the default tier). */
+    public List<Limit> all(String tier) {
+        ModelCatalog.Tier models = this.models.tier(tier);
+        return TEMPLATES.keySet().stream().sorted().map(operation -> of(operation, models)).toList();
     }
 
-    Limit of(String operation) {
-        String name = "implement".equals(operation) ? ModelCatalog.IMPLEMENTER : ModelCatalog.ARCHITECT;
-        PooledChatModel model = models.model(name);
-        long maxOut = models.config(name).maxTokens();
+    Limit of(String operation, ModelCatalog.Tier tier) {
+        PooledChatModel model = "implement".equals(operation) ? tier.implementer() : tier.architect();
+        long maxOut = models.config(model.name()).maxTokens();
         long templates = TEMPLATES.get(operation).stream()
                 .mapToLong(template -> Prompts.resource("prompts/" + template + ".md").getBytes(StandardCharsets.UTF_8).length)
                 .sum();

@@ -25,9 +25,12 @@ public final class Requests {
         Long projectId();
 
         String callId();
+
+        /** The model tier to call ({@code agent.tiers}); absent: the default tier. */
+        String tier();
     }
 
-    public record Plan(String jobId, Long userId, Long projectId, String idea, String constraints, String callId) implements Billed {
+    public record Plan(String jobId, Long userId, Long projectId, String idea, String constraints, String callId, String tier) implements Billed {
     }
 
     public record TaskRef(Integer number, String title, String description, List<String> acceptanceCriteria) {
@@ -40,7 +43,7 @@ public final class Requests {
      */
     public record Review(String jobId, Long userId, Long projectId, TaskRef task, String explanation, List<Edit> edits,
             String checks, List<ChangedFile> changedFiles, Integer filesLeftOut, String change, String files,
-            String callId) implements Billed {
+            String callId, String tier) implements Billed {
     }
 
     /** An edit as the implementer wrote it: {@code kind} replace (search → replace), write (content) or delete. */
@@ -81,11 +84,11 @@ public final class Requests {
     public record TestFailure(String name, String message) {
     }
 
-    public record Extend(String jobId, Long userId, Long projectId, JsonNode plan, String changeRequest, String callId) implements Billed {
+    public record Extend(String jobId, Long userId, Long projectId, JsonNode plan, String changeRequest, String callId, String tier) implements Billed {
     }
 
     public record Readme(String jobId, Long userId, Long projectId, String title, String architecture,
-            List<String> tasks, List<String> fileTree, String callId) implements Billed {
+            List<String> tasks, List<String> fileTree, String callId, String tier) implements Billed {
     }
 
     public record Chunk(String path, Integer startLine, String content) {
@@ -101,7 +104,7 @@ public final class Requests {
      * telling files, chosen by the orchestrator within its budget.
      */
     public record Onboard(String jobId, Long userId, Long projectId, String title, List<String> fileTree,
-            Integer filesLeftOut, List<SourceFile> files, String callId) implements Billed {
+            Integer filesLeftOut, List<SourceFile> files, String callId, String tier) implements Billed {
     }
 
     /**
@@ -109,7 +112,7 @@ public final class Requests {
      * is the same as ready lines, from orchestrators before 2026-12-02.
      */
     public record Implement(String jobId, Long userId, Long projectId, TaskRef task, String architecture,
-            List<String> fileTree, List<Chunk> context, Feedback feedback, List<String> previousErrors, String callId)
-            implements Billed {
+            List<String> fileTree, List<Chunk> context, Feedback feedback, List<String> previousErrors, String callId,
+            String tier) implements Billed {
     }
 }

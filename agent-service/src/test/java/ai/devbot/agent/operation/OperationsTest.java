@@ -33,7 +33,9 @@ import io.restassured.path.json.JsonPath;
 /** Every operation over real HTTP against the simulator's Gemini and OpenAI protocols, metered on real Kafka. */
 @QuarkusTest
 @QuarkusTestResource(value = SimulatorResource.class, initArgs = @ResourceArg(name = "urls",
-        value = "agent.models.architect.base-url=/v1beta,agent.models.implementer.base-url=/v1"))
+        value = "agent.models.architect.base-url=/v1beta,agent.models.implementer.base-url=/v1,"
+                + "agent.models.implementer-economy.base-url=/v1,agent.models.architect-strong.base-url=/v1beta,"
+                + "agent.models.implementer-strong.base-url=/v1"))
 class OperationsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -176,6 +178,35 @@ class OperationsTest {
         assertEquals("search_replace", result.getString("editFormat"));
         assertEquals("openrouter", result.getString("usage.calls[0].provider"));
         assertTrue(usageEvents(1).get(0).get("keyAlias").asText().startsWith("openrouter-"));
+    }
+
+    @Test
+    void aTierCallsItsOwnModelsWithTheEditFormatThatSuitsThemAndAnUnknownOneIsRefused() {
+        var tiers = given().auth().preemptive().basic("service", ai.devbot.testsupport.PlatformCredentials.servicePassword())
+                .get("/api/v1/tiers").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("economy", "standard", "strong"), tiers.getList("name"));
+        assertEquals(List.of(false, true, false), tiers.getList("isDefault"));
+        assertEquals("qwen/qwen-2.5-coder-32b-instruct", tiers.getString("find { it.name == 'economy' }.implementer.model"));
+        assertEquals("whole-file", tiers.getString("find { it.name == 'economy' }.editFormat"),
+                "Qwen2.5-Coder writes whole files best");
+        assertEquals("search-replace", tiers.getString("find { it.name == 'strong' }.editFormat"));
+
+        JsonPath economy = AgentApi.call("implement", job(Map.of("task", TASK, "architecture", "Package: `wordcount`\n",
+                "fileTree", List.of(), "context", List.of(), "tier", "economy"))).statusCode(200).extract().jsonPath();
+        assertEquals("whole_file", economy.getString("editFormat"));
+        assertEquals("qwen/qwen-2.5-coder-32b-instruct", economy.getString("usage.calls[0].model"));
+        AgentApi.call("review", job(Map.of("task", TASK, "change", "x", "files", "x", "tier", "strong"))).statusCode(200);
+        List<Object> asked = AgentApi.simulatorLog().stream().map(call -> call.get("model")).toList();
+        assertEquals(List.of("qwen/qwen-2.5-coder-32b-instruct", "gemini-2.5-pro"), asked);
+        assertEquals("gemini-2.5-pro", given().auth().preemptive().basic("service",
+                ai.devbot.testsupport.PlatformCredentials.servicePassword()).queryParam("tier", "strong")
+                .get("/api/v1/limits").then().statusCode(200).extract().jsonPath()
+                .getString("find { it.operation == 'review' }.model"));
+
+        AgentApi.clearScripts();
+        AgentApi.call("plan", job(Map.of("idea", "x", "tier", "platinum"))).statusCode(400)
+                .body("error", containsString("tier must be one of [economy, standard, strong]"));
+        assertEquals(List.of(), AgentApi.simulatorLog(), "no model was called for the unknown tier");
     }
 
     @Test

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +16,7 @@ import ai.devbot.orchestrator.client.billing.Billing;
 import ai.devbot.orchestrator.client.billing.BillingRecords;
 import ai.devbot.orchestrator.config.OrchestratorConfig;
 import ai.devbot.orchestrator.job.service.WorstCase;
+import ai.devbot.orchestrator.tier.Tiers;
 
 /**
  * What implementing some tasks will likely cost, before any of it starts: per task, the range real tasks have
@@ -45,31 +48,36 @@ public class Quotes {
 
     private final Billing billing;
     private final WorstCase worstCase;
+    private final Tiers tiers;
     private final OrchestratorConfig.Jobs jobs;
-    private volatile Cached history;
+    /** Per tier ("" for the default): each tier's history is its implementer's. */
+    private final Map<String, Cached> history = new ConcurrentHashMap<>();
 
-    Quotes(Billing billing, WorstCase worstCase, OrchestratorConfig config) {
+    Quotes(Billing billing, WorstCase worstCase, Tiers tiers, OrchestratorConfig config) {
         this.billing = billing;
         this.worstCase = worstCase;
+        this.tiers = tiers;
         this.jobs = config.jobs();
     }
 
     /** The quote, or empty when billing cannot be asked now: a quote informs, it never stops work. */
-    public Optional<Quote> tryFor(long userId, int tasks) {
+    public Optional<Quote> tryFor(long userId, int tasks, String tier) {
         try {
-            return Optional.of(forTasks(userId, tasks));
+            return Optional.of(forTasks(userId, tasks, tier));
         } catch (RuntimeException e) {
             LOG.warnf("no quote for user %d now: %s", userId, e.getMessage());
             return Optional.empty();
         }
     }
 
-    /** The quote for implementing {@code tasks} tasks for this user. */
-    public Quote forTasks(long userId, int tasks) {
-        PerTask perTask = perTask(cached().spend(), worstCase.attempt(), jobs.maxAttempts(), jobs.taskCreditCap());
+    /** The quote for implementing {@code tasks} tasks for this user with the tier's models (null: the default). */
+    public Quote forTasks(long userId, int tasks, String tier) {
+        Cached cached = cached(tier);
+        PerTask perTask = perTask(cached.spend(), worstCase.attempt(tier), jobs.maxAttempts(),
+                worstCase.taskCreditCap(tier));
         long available = billing.account(userId).map(BillingRecords.Account::available).orElse(0L);
         return new Quote(tasks, perTask.low() * tasks, perTask.high() * tasks, perTask.measured(), available,
-                cached().creditsPerStar());
+                cached.creditsPerStar());
     }
 
     /** Pure: the measured range when there is enough history, else one attempt typical to every attempt worst. */
@@ -81,20 +89,22 @@ public class Quotes {
         return new PerTask(Math.min(high, Math.round(attemptWorstCase * FIRST_ESTIMATE_LOW_SHARE)), high, false);
     }
 
-    /** The history and the Star rate, read at most once a minute: a quote answers in milliseconds. */
-    private Cached cached() {
-        Cached cached = history;
+    /** The tier's history and the Star rate, read at most once a minute: a quote answers in milliseconds. */
+    private Cached cached(String tier) {
+        String key = tier == null ? "" : tier;
+        Cached cached = history.get(key);
         if (cached == null || cached.at().plus(FRESH).isBefore(Instant.now())) {
             BillingRecords.TaskSpend spend;
             try {
-                spend = billing.taskSpend();
+                // Tasks implemented with this tier's implementer; all tasks when the tiers are unknown now.
+                spend = billing.taskSpend(tiers.find(tier).map(found -> found.implementer().model()).orElse(null));
             } catch (RuntimeException e) {
                 // Billing cannot say now: the worst-case defaults still make an honest quote.
                 LOG.warnf("task spend history unavailable (%s); quoting from the worst cases", e.getMessage());
                 spend = null;
             }
             cached = new Cached(spend, creditsPerStar(), Instant.now());
-            history = cached;
+            history.put(key, cached);
         }
         return cached;
     }

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,8 +29,9 @@ public class LimitsResource {
 
     @GET
     @Operation(summary = "Per operation: the model, and the most tokens one call of the operation can be billed for "
-            + "(fixedInputTokens + inputTokensPerRequestByte × the request's bytes in, maxOutputTokens out)")
-    public List<CostLimits.Limit> all() {
-        return limits.all();
+            + "(fixedInputTokens + inputTokensPerRequestByte × the request's bytes in, maxOutputTokens out), with the "
+            + "models of the tier (absent: the default tier; unknown: 400)")
+    public List<CostLimits.Limit> all(@QueryParam("tier") String tier) {
+        return limits.all(tier);
     }
 }

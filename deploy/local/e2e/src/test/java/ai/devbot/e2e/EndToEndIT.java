@@ -174,6 +174,39 @@ class EndToEndIT {
         chat.send("/settings autostart default").awaitMessage("(the default)", 30);
     }
 
+    /** The models the simulator was asked for by these calls of that operation. */
+    static java.util.Set<Object> modelsOf(List<Map<String, Object>> calls, String operation) {
+        return calls.stream().filter(call -> operation.equals(call.get("operation"))).map(call -> call.get("model"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void aTierSwitchChangesTheModelsTheAgentCallsAndThePricesCharged() {
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A pomodoro timer CLI");
+        Map<String, Object> tiers = chat.send("/model").awaitMessage("uses the Standard tier", 30);
+        assertTrue(text(tiers).contains("qwen/qwen-2.5-coder-32b-instruct (whole-file edits)"), text(tiers));
+        assertEquals("tier:p" + project + ":economy", button(tiers, "Economy"));
+
+        chat.press(button(tiers, "Economy")).awaitMessage("now uses the Economy tier", 30);
+        long mark = Platform.modelCalls();
+        long before = Platform.balance(chat.userId);
+        long sandboxBefore = Platform.sandboxCost(chat.userId);
+        chat.send("/implement").awaitMessage("Done", MODEL_WORK);
+        var economy = Platform.modelCallsSince(mark);
+        assertEquals(java.util.Set.of("qwen/qwen-2.5-coder-32b-instruct"), modelsOf(economy, "implement"), economy.toString());
+        assertEquals(java.util.Set.of("gemini-2.5-flash"), modelsOf(economy, "review"));
+        long sandbox = Platform.sandboxCost(chat.userId) - sandboxBefore;
+        assertEquals(Platform.priceOf(economy) + sandbox, before - Platform.balance(chat.userId),
+                "charged at the economy implementer's price");
+
+        chat.send("/model standard").awaitMessage("now uses the Standard tier", 30);
+        long again = Platform.modelCalls();
+        chat.send("/implement").awaitMessage("Done", MODEL_WORK);
+        assertEquals(java.util.Set.of("qwen/qwen3-coder"), modelsOf(Platform.modelCallsSince(again), "implement"));
+        chat.send("/model platinum").awaitMessage("There is no tier platinum", 30);
+    }
+
     @Test
     void aChangeRequestAddsTasksAndTheyAreImplemented() {
         Chat chat = Chat.newUser();

@@ -16,7 +16,11 @@ final class Platform {
 
     /** The seeded prices (billing V2 migration), credits per million tokens: input, output. */
     static final Map<String, long[]> PRICES = Map.of("gemini-2.5-flash", new long[] { 30_000, 250_000 },
-            "qwen/qwen3-coder", new long[] { 22_000, 95_000 });
+            "qwen/qwen3-coder", new long[] { 22_000, 95_000 },
+            // The other tiers' models (billing V7).
+            "qwen/qwen-2.5-coder-32b-instruct", new long[] { 7_000, 16_000 },
+            "gemini-2.5-pro", new long[] { 125_000, 1_000_000 },
+            "anthropic/claude-sonnet-4", new long[] { 300_000, 1_500_000 });
     static final long STARTER_GRANT = 50_000;
 
     private Platform() {

@@ -73,11 +73,18 @@ public class Agent {
         return call("onboard", request, AgentRecords.Onboarded.class);
     }
 
-    /** The most tokens each operation can be billed for (agent-service's {@code /limits}). */
+    /** The most tokens each operation can be billed for with the tier's models ({@code tier} null: the default). */
     @Retry(maxRetries = 2, delay = 200, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    public java.util.List<AgentRecords.Limit> limits() {
-        return Calls.call(NAME, api::limits);
+    public java.util.List<AgentRecords.Limit> limits(String tier) {
+        return Calls.call(NAME, () -> api.limits(tier));
+    }
+
+    /** The model tiers users can choose from. */
+    @Retry(maxRetries = 2, delay = 200, retryOn = Calls.TransientFailure.class)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public java.util.List<AgentRecords.Tier> tiers() {
+        return Calls.call(NAME, api::tiers);
     }
 
     private <T> Uni<T> call(String operation, Object request, Class<T> type) {

@@ -29,5 +29,9 @@ interface AgentApi {
 
     @GET
     @Path("/limits")
-    java.util.List<AgentRecords.Limit> limits();
+    java.util.List<AgentRecords.Limit> limits(@jakarta.ws.rs.QueryParam("tier") String tier);
+
+    @GET
+    @Path("/tiers")
+    java.util.List<AgentRecords.Tier> tiers();
 }

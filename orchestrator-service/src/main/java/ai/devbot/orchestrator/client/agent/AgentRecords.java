@@ -35,7 +35,8 @@ public final class AgentRecords {
             List<Task> tasks) {
     }
 
-    public record PlanRequest(String jobId, long userId, Long projectId, String idea, String callId) {
+    public record PlanRequest(String jobId, long userId, Long projectId, String idea, String callId,
+            String tier) {
     }
 
     public record Planned(Plan plan, Usage usage) {
@@ -46,7 +47,8 @@ public final class AgentRecords {
 
     /** {@code feedback}: what went wrong in the previous attempt (null on a first attempt). */
     public record ImplementRequest(String jobId, long userId, Long projectId, Task task, String architecture,
-            List<String> fileTree, List<Chunk> context, Feedback feedback, String callId) {
+            List<String> fileTree, List<Chunk> context, Feedback feedback, String callId,
+            String tier) {
     }
 
     /** Why an attempt did not go through, as data: agent-service's implement prompt words it. */
@@ -81,7 +83,8 @@ public final class AgentRecords {
 
     /** The change as data (agent-service's review prompt words it); {@code filesLeftOut} changed files did not fit. */
     public record ReviewRequest(String jobId, long userId, Long projectId, Task task, String explanation,
-            List<Edit> edits, String checks, List<ChangedFile> changedFiles, int filesLeftOut, String callId) {
+            List<Edit> edits, String checks, List<ChangedFile> changedFiles, int filesLeftOut, String callId,
+            String tier) {
     }
 
     public record Review(boolean approved, List<String> problems, String summary) {
@@ -91,7 +94,8 @@ public final class AgentRecords {
     }
 
     public record ExtendRequest(String jobId, long userId, Long projectId, Object plan, String changeRequest,
-            String callId) {
+            String callId,
+            String tier) {
     }
 
     /** {@code checks} is null when the change keeps the project's checks. */
@@ -99,7 +103,8 @@ public final class AgentRecords {
     }
 
     public record ReadmeRequest(String jobId, long userId, Long projectId, String title, String architecture,
-            List<String> tasks, List<String> fileTree, String callId) {
+            List<String> tasks, List<String> fileTree, String callId,
+            String tier) {
     }
 
     public record Readme(String markdown, Usage usage) {
@@ -109,7 +114,8 @@ public final class AgentRecords {
     }
 
     public record OnboardRequest(String jobId, long userId, Long projectId, String title, List<String> fileTree,
-            int filesLeftOut, List<SourceFile> files, String callId) {
+            int filesLeftOut, List<SourceFile> files, String callId,
+            String tier) {
     }
 
     /** What the architect made of an imported project; {@code checks} is null when it found no way to test it. */
@@ -121,5 +127,14 @@ public final class AgentRecords {
     }
 
     public record Failure(String error, Usage usage) {
+    }
+
+    /** A model a tier calls, as billing prices it. */
+    public record ModelRef(String provider, String model) {
+    }
+
+    /** A model tier users can choose per project (agent-service's {@code /tiers}). */
+    public record Tier(String name, String label, boolean isDefault, ModelRef architect, ModelRef implementer,
+            String editFormat) {
     }
 }

@@ -105,8 +105,9 @@ public class Billing {
 
     @Retry(maxRetries = 2, delay = 200, retryOn = Calls.TransientFailure.class)
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    public BillingRecords.TaskSpend taskSpend() {
-        return Calls.call(NAME, api::taskSpend);
+    /** What recent tasks cost; {@code model}: only tasks implemented with that model (null: all). */
+    public BillingRecords.TaskSpend taskSpend(String model) {
+        return Calls.call(NAME, () -> api.taskSpend(model));
     }
 
     @Retry(maxRetries = 2, delay = 200, retryOn = Calls.TransientFailure.class)

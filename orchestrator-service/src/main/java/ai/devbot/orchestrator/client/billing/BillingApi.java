@@ -50,7 +50,7 @@ interface BillingApi {
 
     @GET
     @Path("/usage/task-spend")
-    BillingRecords.TaskSpend taskSpend();
+    BillingRecords.TaskSpend taskSpend(@QueryParam("model") String model);
 
     @GET
     @Path("/usage/by-project")

@@ -28,9 +28,10 @@ class ButtonCallbacks {
     private final CreditCommands credits;
     private final HistoryCommands history;
     private final PauseChoices pauses;
+    private final ModelCommands models;
 
     ButtonCallbacks(SessionStore sessions, ProjectStore store, ProjectCommands projects, JobCommands work,
-            CreditCommands credits, HistoryCommands history, PauseChoices pauses) {
+            CreditCommands credits, HistoryCommands history, PauseChoices pauses, ModelCommands models) {
         this.sessions = sessions;
         this.store = store;
         this.projects = projects;
@@ -38,6 +39,7 @@ class ButtonCallbacks {
         this.credits = credits;
         this.history = history;
         this.pauses = pauses;
+        this.models = models;
     }
 
     void pressed(Answer answer, Session session) {
@@ -81,6 +83,7 @@ class ButtonCallbacks {
             case UNDO_PAUSED -> pauses.pressed(answer, project.get(), pressed.taskNumber(), Choice.UNDO);
             case SKIP -> pauses.pressed(answer, project.get(), pressed.taskNumber(), Choice.SKIP);
             case STOP -> pauses.pressed(answer, project.get(), pressed.taskNumber(), Choice.STOP);
+            case TIER -> models.pressed(answer, project.get(), pressed.tier());
             case BUY -> throw new IllegalStateException("handled above");
         }
     }

@@ -14,6 +14,7 @@ final class Help {
             /test — run the project's tests now · /readme — write the project's README · /download — the code as a zip
             `/push git@github.com:you/repo.git` — push the history to a repository of yours (with a deploy key I make) · /push — push again · /forget — delete that key
             /credits — your balance and where it went · /buy — more credits with Telegram Stars · /settings — when work starts without asking
+            /model — the project's model tier (cheaper or stronger models) and what a task costs in each
             /cancel — stop the running job (or one paused at a task's cap)
             A task that keeps failing pauses at its cap and asks: try again, undo it, skip it or stop.
             While a project is active, any message is a change request: it becomes new tasks.

@@ -22,6 +22,7 @@ import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.session.Session;
 import ai.devbot.orchestrator.session.SessionStore;
 import ai.devbot.orchestrator.settings.SettingsStore;
+import ai.devbot.orchestrator.tier.ProjectTiers;
 
 /** What starts or stops work: /newproject and ideas, /implement, /readme, /test, change requests, /cancel. */
 @ApplicationScoped
@@ -37,9 +38,10 @@ class JobCommands implements CommandFamily {
     private final Quotes quotes;
     private final SettingsStore settings;
     private final PausedJobs paused;
+    private final ProjectTiers projectTiers;
 
     JobCommands(SessionStore sessions, ProjectStore store, JobStore jobs, JobLauncher launcher, ActiveProject active,
-            Quotes quotes, SettingsStore settings, PausedJobs paused) {
+            Quotes quotes, SettingsStore settings, PausedJobs paused, ProjectTiers projectTiers) {
         this.sessions = sessions;
         this.store = store;
         this.jobs = jobs;
@@ -48,6 +50,7 @@ class JobCommands implements CommandFamily {
         this.quotes = quotes;
         this.settings = settings;
         this.paused = paused;
+        this.projectTiers = projectTiers;
     }
 
     @Override
@@ -106,7 +109,7 @@ class JobCommands implements CommandFamily {
                 return;
             }
             List<Integer> tasks = queue.get();
-            Optional<Quote> quote = quotes.tryFor(answer.userId(), tasks.size());
+            Optional<Quote> quote = quotes.tryFor(answer.userId(), tasks.size(), projectTiers.of(project.id()));
             String what = tasks.size() == 1 ? "task " + tasks.get(0) : tasks.size() + " tasks";
             if (!confirmed && quote.isPresent() && quote.get().high() > settings.autoStartBelow(answer.userId())) {
                 answer.say("**" + Markdown.text(project.title()) + "** · " + what + "\n" + quote.get().line()

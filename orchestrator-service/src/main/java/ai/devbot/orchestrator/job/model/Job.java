@@ -52,6 +52,8 @@ public class Job {
     /** What this kind of job works from and has produced so far. */
     public Work work;
 
+    /** The model tier the job's calls use (agent-service's tiers; null: the default), fixed when it starts. */
+    public String tier;
     /** Credits charged for the whole job (the current task's share is on its attempt, capped per task). */
     public long spent;
     public boolean simulated;

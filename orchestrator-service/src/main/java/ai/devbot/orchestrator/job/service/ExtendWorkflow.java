@@ -40,7 +40,7 @@ class ExtendWorkflow extends ArchitectWorkflow {
         tools.progress.typing(job);
         return tools.models.call(job, "extend", tools.config.jobs().estimate().extend(),
                 callId -> new AgentRecords.ExtendRequest(job.id, job.userId, job.projectId,
-                        plan, request(job).request(), callId), tools.agent::extend,
+                        plan, request(job).request(), callId, job.tier), tools.agent::extend,
                 AgentRecords.Extended::usage).map(extended -> {
                     job.work = request(job).planned(extended.tasks(), extended.checks());
                     return JobStep.SAVE_TASKS;
@@ -57,7 +57,7 @@ class ExtendWorkflow extends ArchitectWorkflow {
                 PlanWorkflow.newTasks(work.newTasks()));
         List<StoreRecords.Task> added = all.subList(Math.max(0, all.size() - work.newTasks().size()), all.size());
         tools.replies.send(job.threadId, Reply.message(job.id + "/tasks", job.commandId, job.chatId,
-                Texts.addedTasks(added, tools.quotes.tryFor(job.userId, added.size()), job.simulated),
+                Texts.addedTasks(added, tools.quotes.tryFor(job.userId, added.size(), job.tier), job.simulated),
                 Buttons.afterPlan(job.projectId)));
         job.ending = Job.State.DONE;
         return JobStep.FINISH;

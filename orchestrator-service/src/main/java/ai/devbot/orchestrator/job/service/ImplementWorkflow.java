@@ -103,7 +103,7 @@ class ImplementWorkflow implements Workflow {
                 callId -> new AgentRecords.ImplementRequest(job.id, job.userId,
                         job.projectId, task.forAgent(), project.architecture(), context.fileTree(),
                         context.chunks().stream().map(hit -> new AgentRecords.Chunk(hit.path(), hit.startLine(),
-                                hit.content())).toList(), attempt.feedback(), callId), agent::implement,
+                                hit.content())).toList(), attempt.feedback(), callId, job.tier), agent::implement,
                 AgentRecords.Implemented::usage)
                 .map(implemented -> implemented(job, implemented))
                 .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> attempts.retryOrPause(job,
@@ -191,7 +191,7 @@ class ImplementWorkflow implements Workflow {
         return models.call(job, "review", config.jobs().estimate().review(),
                 callId -> new AgentRecords.ReviewRequest(job.id, job.userId, job.projectId, task.forAgent(),
                         attempt.explanation(), attempt.edits(), attempt.checks(), files.shown(), files.leftOut(),
-                        callId), agent::review,
+                        callId, job.tier), agent::review,
                 AgentRecords.Reviewed::usage)
                 .map(reviewed -> reviewed(job, reviewed))
                 .onFailure(ImplementWorkflow::unusableAnswer).recoverWithItem(failure -> attempts.retryOrPause(job,

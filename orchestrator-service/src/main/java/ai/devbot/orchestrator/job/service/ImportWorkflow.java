@@ -79,7 +79,7 @@ class ImportWorkflow implements Workflow {
         tools.progress.typing(job);
         return tools.models.call(job, "onboard", tools.config.jobs().estimate().onboard(),
                 callId -> new AgentRecords.OnboardRequest(job.id, job.userId, job.projectId, job.projectTitle, tree,
-                        files.size() - tree.size(), telling, callId), tools.agent::onboard,
+                        files.size() - tree.size(), telling, callId, job.tier), tools.agent::onboard,
                 AgentRecords.Onboarded::usage).map(onboarded -> {
                     job.work = work(job).onboarded(onboarded.onboarding());
                     return JobStep.SAVE_ONBOARDING;

@@ -14,6 +14,8 @@ import ai.devbot.orchestrator.reply.Buttons;
 import ai.devbot.orchestrator.reply.Markdown;
 import ai.devbot.orchestrator.reply.Replies;
 import ai.devbot.orchestrator.reply.Reply;
+import ai.devbot.orchestrator.tier.ProjectTiers;
+import ai.devbot.orchestrator.tier.Tiers;
 
 /**
  * A job's beginning, in one place: the user's concurrent-job limit, the project's lock, the status
@@ -43,12 +45,17 @@ public class JobLauncher {
     private final JobRunner runner;
     private final Replies replies;
     private final UserLimits limits;
+    private final ProjectTiers tiers;
+    private final Tiers offered;
 
-    JobLauncher(JobStore jobs, JobRunner runner, Replies replies, UserLimits limits) {
+    JobLauncher(JobStore jobs, JobRunner runner, Replies replies, UserLimits limits, ProjectTiers tiers,
+            Tiers offered) {
         this.jobs = jobs;
         this.runner = runner;
         this.replies = replies;
         this.limits = limits;
+        this.tiers = tiers;
+        this.offered = offered;
     }
 
     /** A job doing this work for the command; {@code projectId}/{@code projectTitle} null for a plan. */
@@ -121,6 +128,13 @@ public class JobLauncher {
                 return Launch.refused("**" + Markdown.text(job.projectTitle) + "** is busy: " + doing
                         + ". Wait for it to finish, or /cancel it.", Buttons.running(job.projectId));
             }
+        }
+        // The project's tier when the job starts is the job's: a /model switch meanwhile changes the next job.
+        if (job.projectId != null) {
+            String chosen = tiers.of(job.projectId);
+            // A tier operators have since removed would be refused by agent-service: such a project gets the default.
+            boolean gone = chosen != null && !offered.all().isEmpty() && offered.find(chosen).isEmpty();
+            job.tier = gone ? null : chosen;
         }
         // The status message first, so the job's edits have a message to edit.
         replies.send(job.threadId, Reply.status(job.commandId + "/status", job.commandId, job.chatId, job.id, statusText));

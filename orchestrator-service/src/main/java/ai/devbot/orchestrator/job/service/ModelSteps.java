@@ -88,7 +88,7 @@ public class ModelSteps {
     public <R, T> Uni<T> call(Job job, String operation, long estimate, Function<String, R> request,
             Function<R, Uni<T>> send, Function<T, AgentRecords.Usage> usageOf) {
         R built = request.apply(job.stepId);
-        StepHolds.take(billing, job, Math.max(estimate, worstCase.credits(operation, bytes(built))));
+        StepHolds.take(billing, job, Math.max(estimate, worstCase.credits(operation, bytes(built), job.tier)));
         AtomicInteger refreshes = new AtomicInteger();
         ScheduledFuture<?> stillTyping = typing.scheduleAtFixedRate(() -> {
             try {

@@ -32,7 +32,7 @@ class PlanWorkflow extends ArchitectWorkflow {
     Uni<JobStep> ask(Job job) {
         tools.progress.typing(job);
         return tools.models.call(job, "plan", tools.config.jobs().estimate().plan(),
-                callId -> new AgentRecords.PlanRequest(job.id, job.userId, null, idea(job).idea(), callId), tools.agent::plan,
+                callId -> new AgentRecords.PlanRequest(job.id, job.userId, null, idea(job).idea(), callId, job.tier), tools.agent::plan,
                 AgentRecords.Planned::usage).map(planned -> {
                     job.work = idea(job).planned(planned.plan());
                     return JobStep.SAVE_PLAN;
@@ -51,7 +51,7 @@ class PlanWorkflow extends ArchitectWorkflow {
                 newTasks(plan.tasks()));
         sessions.save(sessions.get(job.chatId, job.userId).withActiveProject(project.id()));
         tools.replies.send(job.threadId, Reply.message(job.id + "/plan", job.commandId, job.chatId,
-                Texts.plan(project, tasks, tools.quotes.tryFor(job.userId, tasks.size()), job.simulated),
+                Texts.plan(project, tasks, tools.quotes.tryFor(job.userId, tasks.size(), job.tier), job.simulated),
                 Buttons.afterPlan(project.id())));
         job.ending = Job.State.DONE;
         return JobStep.FINISH;

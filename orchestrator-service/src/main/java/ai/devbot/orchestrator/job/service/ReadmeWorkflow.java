@@ -34,7 +34,7 @@ class ReadmeWorkflow extends ArchitectWorkflow {
         tools.progress.typing(job);
         return tools.models.call(job, "readme", tools.config.jobs().estimate().readme(),
                 callId -> new AgentRecords.ReadmeRequest(job.id, job.userId, job.projectId,
-                        project.title(), project.architecture(), tasks, files, callId), tools.agent::readme,
+                        project.title(), project.architecture(), tasks, files, callId, job.tier), tools.agent::readme,
                 AgentRecords.Readme::usage).map(readme -> {
                     job.work = new Work.Readme(readme.markdown());
                     return JobStep.SAVE_README;

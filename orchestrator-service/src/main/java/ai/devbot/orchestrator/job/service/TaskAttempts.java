@@ -15,20 +15,18 @@ import ai.devbot.orchestrator.reply.Markdown;
 
 /**
  * How many tries a task gets: {@code orchestrator.jobs.max-attempts} attempts and {@code task-credit-cap}
- * credits, then it pauses with the reason in words for the user, who may allow one more attempt (at most its
+ * credits (scaled to the job's model tier), then it pauses with the reason in words for the user, who may allow one more attempt (at most its
  * worst case in credits), take the task back, skip it or stop.
  */
 @ApplicationScoped
 class TaskAttempts {
 
     private final int maxAttempts;
-    private final long creditCap;
     private final Duration pauseExpiry;
     private final WorstCase worstCase;
 
     TaskAttempts(OrchestratorConfig config, WorstCase worstCase) {
         this.maxAttempts = config.jobs().maxAttempts();
-        this.creditCap = config.jobs().taskCreditCap();
         this.pauseExpiry = config.jobs().pauseExpiry();
         this.worstCase = worstCase;
     }
@@ -58,7 +56,7 @@ class TaskAttempts {
     private JobStep pause(Job job, String reason, JobStep resumeAt) {
         // Said if the user stops here or the pause expires: the task's failure.
         job.failure = reason;
-        change(job, attempt(job).paused(new Work.Pause(reason, resumeAt, worstCase.attempt(),
+        change(job, attempt(job).paused(new Work.Pause(reason, resumeAt, worstCase.attempt(job.tier),
                 Instant.now().plus(pauseExpiry))));
         return JobStep.TASK_PAUSED;
     }
@@ -95,7 +93,8 @@ class TaskAttempts {
 
     private long creditsAllowed(Job job) {
         Work.Allowance allowance = attempt(job).allowance();
-        return allowance == null ? creditCap : allowance.credits();
+        // The cap of the job's tier: its models' prices decide what a task may cost.
+        return allowance == null ? worstCase.taskCreditCap(job.tier) : allowance.credits();
     }
 
     private static long spent(Job job) {

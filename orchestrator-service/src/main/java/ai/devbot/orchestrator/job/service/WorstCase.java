@@ -39,7 +39,8 @@ public class WorstCase {
     private final Agent agent;
     private final Billing billing;
     private final OrchestratorConfig.Jobs jobs;
-    private volatile Cached<Map<String, AgentRecords.Limit>> limits;
+    /** Per tier ("" for the default): each tier's models have their own token bounds and prices. */
+    private final Map<String, Cached<Map<String, AgentRecords.Limit>>> limits = new ConcurrentHashMap<>();
     private final Map<String, Cached<BillingRecords.Price>> prices = new ConcurrentHashMap<>();
 
     WorstCase(Agent agent, Billing billing, OrchestratorConfig config) {
@@ -52,21 +53,39 @@ public class WorstCase {
      * One task attempt at its worst: the implementer with a full context, the sandbox run and the review (which
      * reads the task's diff besides the context). Each part falls back to its configured estimate when unknown.
      */
-    public long attempt() {
+    public long attempt(String tier) {
         long contextBytes = 4L * jobs.contextBudgetTokens();
-        long implement = orEstimate(credits("implement", contextBytes), jobs.estimate().implement());
-        long review = orEstimate(credits("review", 2 * contextBytes), jobs.estimate().review());
+        long implement = orEstimate(credits("implement", contextBytes, tier), jobs.estimate().implement());
+        long review = orEstimate(credits("review", 2 * contextBytes, tier), jobs.estimate().review());
         return implement + review + (jobs.runChecks() ? jobs.estimate().check() : 0);
+    }
+
+    /**
+     * The task credit cap with the tier's models: the configured cap (which is the default tier's) scaled by how
+     * much one attempt costs at worst in the tier against the default, so a task gets as many attempts in any
+     * tier. The configured cap when either cannot be said now.
+     */
+    public long taskCreditCap(String tier) {
+        if (tier == null) {
+            return jobs.taskCreditCap();
+        }
+        long standard = attempt(null);
+        long chosen = attempt(tier);
+        return standard <= 0 ? jobs.taskCreditCap()
+                : Math.max(1, Math.round(jobs.taskCreditCap() * ((double) chosen / standard)));
     }
 
     private static long orEstimate(long worst, long estimate) {
         return worst > 0 ? worst : estimate;
     }
 
-    /** The worst-case credits of {@code operation} for a request of {@code requestBytes}, or 0 when unknown. */
-    public long credits(String operation, long requestBytes) {
+    /**
+     * The worst-case credits of {@code operation} for a request of {@code requestBytes} with the tier's models
+     * ({@code tier} null: the default), or 0 when unknown.
+     */
+    public long credits(String operation, long requestBytes, String tier) {
         try {
-            AgentRecords.Limit limit = limits().get(operation);
+            AgentRecords.Limit limit = limits(tier).get(operation);
             if (limit == null) {
                 return 0;
             }
@@ -88,12 +107,13 @@ public class WorstCase {
         return Math.addExact(perMillion, 999_999) / 1_000_000;
     }
 
-    private Map<String, AgentRecords.Limit> limits() {
-        Cached<Map<String, AgentRecords.Limit>> cached = limits;
+    private Map<String, AgentRecords.Limit> limits(String tier) {
+        String key = tier == null ? "" : tier;
+        Cached<Map<String, AgentRecords.Limit>> cached = limits.get(key);
         if (cached == null || !cached.fresh()) {
-            cached = new Cached<>(agent.limits().stream()
+            cached = new Cached<>(agent.limits(tier).stream()
                     .collect(Collectors.toMap(AgentRecords.Limit::operation, Function.identity())), Instant.now());
-            limits = cached;
+            limits.put(key, cached);
         }
         return cached.value();
     }

@@ -46,8 +46,9 @@ class ButtonCallbacksTest {
     private final HistoryCommands history = mock(HistoryCommands.class);
     private final Replies replies = mock(Replies.class);
     private final PauseChoices pauses = mock(PauseChoices.class);
+    private final ModelCommands models = mock(ModelCommands.class);
     private final ButtonCallbacks buttons = new ButtonCallbacks(sessions, store, projects, work, credits, history,
-            pauses);
+            pauses, models);
     private final Session session = new Session(USER, USER, 3L, false, null);
 
     @BeforeEach
@@ -59,14 +60,15 @@ class ButtonCallbacksTest {
     void forgedDataIsAnsweredAsNoLongerWorkingAndDoesNothing() {
         for (String data : List.of("impl:all:p7;rm -rf", "dl:p-1", "buy:../../etc", "use:p0", "",
                 "undo:p7", "undo:p7:t0", "diff:p7:t-1", "diff:p7:t123456", "dl:p7:t3", "again:p7", "stop:p7:t3:t4",
-                "skip:p7:tx", "drop:7:t1")) {
+                "skip:p7:tx", "drop:7:t1", "tier:p7:", "tier:p7:Economy", "tier:p7:../x",
+                "tier:p7:a-very-long-tier-name-indeed")) {
             Answer answer = press(data);
 
             buttons.pressed(answer, session);
 
             assertEquals("That button no longer works.", acknowledgement().text(), data);
         }
-        verifyNoInteractions(store, projects, work, credits, sessions, history, pauses);
+        verifyNoInteractions(store, projects, work, credits, sessions, history, pauses, models);
     }
 
     @Test
@@ -144,6 +146,13 @@ class ButtonCallbacksTest {
             buttons.pressed(answer, session);
             verify(pauses).pressed(answer, project(), 3, choice);
         });
+    }
+
+    @Test
+    void aTierButtonChoosesThatTierForThePressedProject() {
+        Answer answer = press("tier:p7:economy");
+        buttons.pressed(answer, session);
+        verify(models).pressed(answer, project(), "economy");
     }
 
     @Test

@@ -57,7 +57,8 @@ class JobCommandsTest {
     private final SettingsStore settings = mock(SettingsStore.class);
     private final JobCommands commands = new JobCommands(sessions, store, jobs, launcher,
             new ActiveProject(sessions, store), quotes, settings,
-            new PausedJobs(jobs, mock(ai.devbot.orchestrator.job.messaging.StepPublisher.class)));
+            new PausedJobs(jobs, mock(ai.devbot.orchestrator.job.messaging.StepPublisher.class)),
+            mock(ai.devbot.orchestrator.tier.ProjectTiers.class));
     private final Session noProject = new Session(USER, USER, null, false, null);
     private final Session onProject = noProject.withActiveProject(PROJECT);
     private Answer answer;
@@ -131,8 +132,8 @@ class JobCommandsTest {
     @Test
     void workQuotedAboveTheUsersThresholdWaitsForStartAndLaunchesNothing() {
         when(settings.autoStartBelow(USER)).thenReturn(5_000L);
-        when(quotes.tryFor(USER, 2)).thenReturn(Optional.of(new Quote(2, 1_000, 9_000, true, 50_000, 100)));
-        when(quotes.tryFor(USER, 1)).thenReturn(Optional.of(new Quote(1, 500, 6_000, true, 50_000, 100)));
+        when(quotes.tryFor(USER, 2, null)).thenReturn(Optional.of(new Quote(2, 1_000, 9_000, true, 50_000, 100)));
+        when(quotes.tryFor(USER, 1, null)).thenReturn(Optional.of(new Quote(1, 500, 6_000, true, 50_000, 100)));
 
         commands.run("implement", answer, onProject, "all");
         commands.run("implement", new Answer(command("tg-2"), replies), onProject, "#3");
@@ -150,8 +151,8 @@ class JobCommandsTest {
     @Test
     void startLaunchesTheQuotedWorkAndWorkQuotedWithinTheThresholdStartsAtOnceWithItsQuote() {
         when(settings.autoStartBelow(USER)).thenReturn(5_000L);
-        when(quotes.tryFor(USER, 2)).thenReturn(Optional.of(new Quote(2, 1_000, 9_000, true, 50_000, 100)));
-        when(quotes.tryFor(USER, 1)).thenReturn(Optional.of(new Quote(1, 500, 4_000, true, 50_000, 100)));
+        when(quotes.tryFor(USER, 2, null)).thenReturn(Optional.of(new Quote(2, 1_000, 9_000, true, 50_000, 100)));
+        when(quotes.tryFor(USER, 1, null)).thenReturn(Optional.of(new Quote(1, 500, 4_000, true, 50_000, 100)));
 
         commands.startImplementing(answer, onProject, "all");
         assertEquals(List.of(2, 3), queueOf(launched(JobStep.START_TASK)));

@@ -84,7 +84,7 @@ class ArchitectWorkflowsTest {
         when(store.create(any())).thenReturn(project());
         when(store.appendTasks(eq(PROJECT), eq(USER), eq(job.id), any())).thenReturn(List.of(task(1, "todo")));
         when(sessions.get(USER, USER)).thenReturn(Session.fresh(USER, USER));
-        when(quotes.tryFor(USER, 1)).thenReturn(Optional.of(new Quote(1, 1_500, 9_000, false, 50_000, 100)));
+        when(quotes.tryFor(USER, 1, null)).thenReturn(Optional.of(new Quote(1, 1_500, 9_000, false, 50_000, 100)));
 
         assertEquals(JobStep.FINISH, run(new PlanWorkflow(tools, sessions), JobStep.SAVE_PLAN, job));
 

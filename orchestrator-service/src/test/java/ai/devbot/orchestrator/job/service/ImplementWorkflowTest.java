@@ -72,7 +72,8 @@ class ImplementWorkflowTest {
         when(config.jobs().runChecks()).thenReturn(true);
         when(config.jobs().stallAfter()).thenReturn(Duration.ofMinutes(10));
         when(config.jobs().pauseExpiry()).thenReturn(Duration.ofHours(24));
-        when(worstCase.attempt()).thenReturn(EXTRA);
+        when(worstCase.attempt(null)).thenReturn(EXTRA);
+        when(worstCase.taskCreditCap(null)).thenReturn(1_000L);
         workflow = new ImplementWorkflow(config, mock(Agent.class), store, models, progress, jobs,
                 sandbox, new JobReads(store), new TaskAttempts(config, worstCase), new ReviewMaterial(store));
         when(store.tasks(PROJECT, USER)).thenReturn(List.of(task(1), task(2)));
