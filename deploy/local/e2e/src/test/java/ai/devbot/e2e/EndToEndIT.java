@@ -207,6 +207,41 @@ class EndToEndIT {
         chat.send("/model platinum").awaitMessage("There is no tier platinum", 30);
     }
 
+    /**
+     * Quotes made from measured history hold on the built-in scenario. The economy tier's history is its own (quotes
+     * read the tasks of the tier's implementer), so five projects of the scenario give it 20 tasks whatever else the
+     * suite did; then a sixth project's quote comes from them and its real spend falls inside it.
+     */
+    @Test
+    void quotesFromMeasuredHistoryHoldTheBuiltInScenario() throws InterruptedException {
+        for (int seed = 0; seed < 5; seed++) {
+            Chat seeding = Chat.newUser();
+            planned(seeding, "A history seeding CLI " + seed);
+            seeding.send("/model economy").awaitMessage("now uses the Economy tier", 30);
+            seeding.send("/implement all").awaitMessage("Done", MODEL_WORK * 4);
+        }
+        Chat chat = Chat.newUser();
+        long project = planned(chat, "A measured quote CLI");
+        chat.send("/model economy").awaitMessage("now uses the Economy tier", 30);
+        chat.send("/settings autostart 0").awaitMessage("I always show the quote", 30);
+        // Quotes read the history at most once a minute: ask until the measured one is in.
+        Map<String, Object> quote = null;
+        for (int asked = 0; asked < 10; asked++) {
+            quote = chat.send("/implement all").awaitMessage("Nothing is spent until you press", 30);
+            if (text(quote).contains("from what similar tasks have cost")) {
+                break;
+            }
+            Thread.sleep(10_000);
+        }
+        assertTrue(text(quote).contains("from what similar tasks have cost"), "a measured quote: " + text(quote));
+        long[] range = quoted(text(quote));
+        long before = Platform.balance(chat.userId);
+        chat.press("go:all:p" + project).awaitMessage("Done", MODEL_WORK * 4);
+        long spent = before - Platform.balance(chat.userId);
+        System.out.printf("measured quote of the built-in scenario: %d–%d credits, spent %d%n", range[0], range[1], spent);
+        assertTrue(range[0] <= spent && spent <= range[1], spent + " spent, quoted " + range[0] + "–" + range[1]);
+    }
+
     @Test
     void aChangeRequestAddsTasksAndTheyAreImplemented() {
         Chat chat = Chat.newUser();
