@@ -178,7 +178,7 @@ final class LocalStack {
      * devbot with every variable that would connect the stack to a real provider removed: the tests' stack
      * talks to the simulator whatever the shell that runs them holds.
      */
-    private static ProcessBuilder devbotProcess(List<String> args) {
+    static ProcessBuilder devbotProcess(List<String> args) {
         var command = new java.util.ArrayList<>(List.of(ROOT.resolve("deploy/local/devbot").toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
