@@ -150,16 +150,11 @@ class HistoryCommands implements CommandFamily {
         List<String> parts = new ArrayList<>();
         for (String change : List.of("created", "changed", "deleted")) {
             List<String> paths = files.stream().filter(file -> change.equals(file.change()))
-                    .map(file -> Markdown.code(file.path())).toList();
+                    .map(StoreRecords.FileDiff::path).toList();
             if (!paths.isEmpty()) {
-                parts.add(change + " " + shortList(paths));
+                parts.add(change + " " + JobSummaries.shortList(paths));
             }
         }
         return String.join(", ", parts);
-    }
-
-    private static String shortList(List<String> items) {
-        return items.size() <= 5 ? String.join(", ", items)
-                : String.join(", ", items.subList(0, 5)) + " and " + (items.size() - 5) + " more";
     }
 }

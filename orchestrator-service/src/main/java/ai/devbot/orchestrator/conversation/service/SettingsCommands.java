@@ -42,7 +42,7 @@ class SettingsCommands implements CommandFamily {
 
     private void show(Answer answer) {
         UserSettings mine = settings.get(answer.userId());
-        long threshold = settings.autoStartBelow(answer.userId());
+        long threshold = mine.autoStartBelow() == null ? settings.defaultAutoStartBelow() : mine.autoStartBelow();
         answer.say("**Settings**\nAuto-start: " + (threshold == 0 ? "never — I always show the quote and wait for *Start*"
                 : "work quoted at most " + Markdown.credits(threshold) + " starts at once; above that I ask first")
                 + (mine.autoStartBelow() == null ? " (the default)" : "") + ".\n" + HOW);

@@ -46,7 +46,8 @@ public final class JobSummaries {
         return parts.isEmpty() ? "its files were already as before it" : String.join(", ", parts);
     }
 
-    private static String shortList(List<String> paths) {
+    /** Up to five paths as code, then how many more ("`a`, `b` and 3 more"). */
+    public static String shortList(List<String> paths) {
         List<String> items = paths.stream().map(Markdown::code).toList();
         return items.size() <= 5 ? String.join(", ", items)
                 : String.join(", ", items.subList(0, 5)) + " and " + (items.size() - 5) + " more";

@@ -36,7 +36,7 @@ class SettingsCommandsTest {
     @BeforeEach
     void defaults() {
         when(store.get(USER)).thenReturn(UserSettings.defaults(USER));
-        when(store.autoStartBelow(USER)).thenReturn(5_000L);
+        when(store.defaultAutoStartBelow()).thenReturn(5_000L);
     }
 
     @Test
